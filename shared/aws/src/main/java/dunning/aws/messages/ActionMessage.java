@@ -59,14 +59,24 @@ public sealed interface ActionMessage {
         }
     }
 
+    /** An email; declineCode for payment-failed notices, fee when the level also applied a fee. */
     record Notification(String idempotencyKey, String accountId, Optional<String> episodeId, Optional<String> level,
-                        LocalDate asOf, String template, Optional<String> invoiceId) implements ActionMessage {
+                        LocalDate asOf, String template, Optional<String> invoiceId, Optional<String> declineCode,
+                        Optional<BigDecimal> fee) implements ActionMessage {
         public static Notification parse(JsonNode n) {
             Fields.requireObject(n, "$");
-            Fields.onlyKnown(n, "$", with("template", "invoiceId"));
+            Fields.onlyKnown(n, "$", with("template", "invoiceId", "declineCode", "fee"));
+            Optional<BigDecimal> fee = Optional.empty();
+            if (n.has("fee")) {
+                if (!n.get("fee").isTextual()) {
+                    throw new BadMessageException("$.fee: must be a decimal string");
+                }
+                fee = Optional.of(Fields.amount(n, "fee", "$"));
+            }
             return new Notification(Fields.text(n, "idempotencyKey", "$"), Fields.text(n, "accountId", "$"),
                     Fields.optionalText(n, "episodeId", "$"), Fields.optionalText(n, "level", "$"),
-                    Fields.date(n, "asOf", "$"), Fields.text(n, "template", "$"), Fields.optionalText(n, "invoiceId", "$"));
+                    Fields.date(n, "asOf", "$"), Fields.text(n, "template", "$"), Fields.optionalText(n, "invoiceId", "$"),
+                    Fields.optionalText(n, "declineCode", "$"), fee);
         }
 
         @Override
@@ -74,6 +84,8 @@ public sealed interface ActionMessage {
             ObjectNode o = common(this);
             o.put("template", template);
             invoiceId.ifPresent(i -> o.put("invoiceId", i));
+            declineCode.ifPresent(d -> o.put("declineCode", d));
+            fee.ifPresent(f -> o.put("fee", f.toPlainString()));
             return o;
         }
     }

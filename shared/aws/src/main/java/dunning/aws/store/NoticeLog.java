@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /** Port of notification: who to write to, the claim before sending, and the records after. */
 public interface NoticeLog {
-    record OpenInvoice(String invoiceId, String number, LocalDate dueDate, BigDecimal balance) {}
+    record OpenInvoice(String invoiceId, String number, LocalDate issued, LocalDate dueDate, BigDecimal balance) {}
 
     /** What a notice needs to know about its account. */
     record Recipient(String accountId, String name, String email, String locale, String currency, String timeZone,

@@ -21,13 +21,13 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Real SDK clients for the tests, and the project's table shape (pk/sk, two GSIs, one sparse). */
-final class Clients {
+public final class Clients {
     private static final AtomicInteger TABLES = new AtomicInteger();
 
     private Clients() {
     }
 
-    static DynamoDbClient client(LocalDynamoDb ddb) {
+    public static DynamoDbClient client(LocalDynamoDb ddb) {
         return DynamoDbClient.builder()
                 .endpointOverride(ddb.endpoint())
                 .region(Region.US_EAST_1)
@@ -41,7 +41,7 @@ final class Clients {
     }
 
     /** A table shaped like DunningTable: pk/sk, GSI ByBillGroup (ALL), sparse GSI OpenInvoicesByDueDate (KEYS_ONLY). */
-    static String createDunningLikeTable(DynamoDbClient client) {
+    public static String createDunningLikeTable(DynamoDbClient client) {
         String name = uniqueName("Dunning");
         client.createTable(CreateTableRequest.builder()
                 .tableName(name)

@@ -27,6 +27,7 @@ public final class AccountItems {
     public static final String EXEMPT = "exempt";
     public static final String COLLECTIONS_CASES = "collectionsCases";
     public static final String EXTERNAL_IDS = "externalIds";
+    /** Charges billed on every bill date: a list of maps {description: S, amount: S (money)}. */
     public static final String RECURRING = "recurringCharges";
     // INVOICE
     public static final String INVOICE_ID = "invoiceId";

@@ -47,14 +47,15 @@ public final class DynamoAccountDirectory implements AccountDirectory {
             do {
                 QueryRequest.Builder q = QueryRequest.builder().tableName(table.name()).indexName(Keys.OPEN_INVOICES_BY_DUE_DATE)
                         .keyConditionExpression("#p = :p AND #s < :d")
-                        .expressionAttributeNames(Map.of("#p", Keys.GSI2PK, "#s", Keys.GSI2SK, "#a", AccountItems.ACCOUNT_ID))
+                        .expressionAttributeNames(Map.of("#p", Keys.GSI2PK, "#s", Keys.GSI2SK, "#a", Keys.PK))
                         .expressionAttributeValues(Map.of(":p", Attr.s(Keys.dueShardKey(shard)), ":d", Attr.s(dueBefore.toString())))
                         .projectionExpression("#a");
                 if (start != null) {
                     q.exclusiveStartKey(start);
                 }
                 QueryResponse r = table.client().query(q.build());
-                r.items().forEach(i -> accounts.add(Attr.str(i, AccountItems.ACCOUNT_ID)));
+                // the index is KEYS_ONLY (the cheapest): the table key ACCOUNT#<id> names the account
+                r.items().forEach(i -> accounts.add(Keys.accountIdOf(Attr.str(i, Keys.PK))));
                 start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
             } while (start != null);
         }

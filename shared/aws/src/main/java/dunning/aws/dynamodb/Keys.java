@@ -32,6 +32,15 @@ public final class Keys {
         return "ACCOUNT#" + accountId;
     }
 
+    /** The account id of an account collection's partition key ACCOUNT#&lt;id&gt;. */
+    public static String accountIdOf(String accountPk) {
+        String prefix = account("");
+        if (!accountPk.startsWith(prefix)) {
+            throw new IllegalArgumentException("not an account key: " + accountPk);
+        }
+        return accountPk.substring(prefix.length());
+    }
+
     public static String invoiceSk(String invoiceId) {
         return SK_INVOICE + invoiceId;
     }

@@ -1,0 +1,66 @@
+package dunning.functions.payment;
+
+import dunning.aws.events.PaymentEvent;
+import dunning.aws.json.BadMessageException;
+import dunning.aws.json.Json;
+import dunning.aws.messages.EvaluateAccount;
+import dunning.aws.sqs.QueueSender;
+import dunning.aws.sqs.QueueSender.OutgoingMessage;
+import dunning.aws.store.AccountDirectory;
+import dunning.aws.store.PaymentInbox;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.inject.Inject;
+import javax.inject.Named;
+
+/**
+ * Takes payment events in: resolves the account (directly, or a Stripe customer through its
+ * external-id item), records the payment once per payment id, and queues the account for
+ * evaluation. A redelivered event records nothing new but queues the account again, so a crash
+ * between the record and the send cannot leave a payment that nobody evaluates.
+ */
+public final class PaymentEventsService {
+    private final AccountDirectory directory;
+    private final PaymentInbox inbox;
+    private final QueueSender sender;
+    private final String evaluationQueueUrl;
+
+    @Inject
+    public PaymentEventsService(AccountDirectory directory, PaymentInbox inbox, QueueSender sender,
+                                @Named("EVALUATION_QUEUE_URL") String evaluationQueueUrl) {
+        this.directory = directory;
+        this.inbox = inbox;
+        this.sender = sender;
+        this.evaluationQueueUrl = evaluationQueueUrl;
+    }
+
+    /** Records one payment; returns the account to evaluate. */
+    public String accept(PaymentEvent event) {
+        String accountId = resolve(event.account());
+        inbox.record(accountId, event);
+        return accountId;
+    }
+
+    /** One SQS send (batched by 10) for the accounts a batch touched, each once. */
+    public void queueEvaluations(Set<String> accountIds) {
+        List<OutgoingMessage> messages = new ArrayList<>();
+        for (String id : new LinkedHashSet<>(accountIds)) {
+            EvaluateAccount evaluate = new EvaluateAccount(id, Optional.empty(), Optional.of(EvaluateAccount.Reason.PAYMENT));
+            messages.add(new OutgoingMessage("p" + messages.size(), Json.write(evaluate.toJson())));
+        }
+        sender.send(evaluationQueueUrl, messages);
+    }
+
+    private String resolve(PaymentEvent.AccountRef ref) {
+        if (ref instanceof PaymentEvent.AccountRef.Direct direct) {
+            return direct.accountId();
+        }
+        PaymentEvent.AccountRef.External external = (PaymentEvent.AccountRef.External) ref;
+        return directory.accountOfExternalId(external.system(), external.externalId())
+                .orElseThrow(() -> new BadMessageException("no account has " + external.system() + " id "
+                        + external.externalId()));
+    }
+}

@@ -1,0 +1,15 @@
+package dunning.aws.store;
+
+import dunning.aws.events.PaymentEvent;
+
+/**
+ * Port: takes a payment event into the account's collection, once per payment id. The evaluation
+ * applies inbox entries with the domain's rules (oldest invoice first, recoveries on written-off
+ * accounts, failed-payment notices and retries) in the same transaction as the account's state, so
+ * a payment and the dunning decision it causes can never drift apart.
+ */
+public interface PaymentInbox {
+    enum Outcome { RECORDED, ALREADY_RECORDED }
+
+    Outcome record(String accountId, PaymentEvent event);
+}

@@ -1,8 +1,15 @@
 package dunning.cli;
 
+import dunning.domain.notice.NoticeCatalog;
+import dunning.domain.plan.PlanReader;
+import dunning.domain.scenario.InMemoryDunning;
+import dunning.domain.scenario.Scenario;
+import dunning.domain.scenario.ScenarioReader;
+import dunning.domain.scenario.ScenarioRunner;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * The CLI's one place that calls the domain (plan reader, scenario reader and runner,
@@ -14,19 +21,31 @@ final class DomainBridge {
     /** What {@code explain} prints: read problems, or whether the account exists and its records that day. */
     record Explanation(List<String> problems, boolean accountKnown, List<String> records) {}
 
-    private static final String NOT_MERGED =
-            " needs the domain's plan reader and scenario runner, which are not in this build yet";
-
     /** Every problem of a plan file as {@code FILE: FIELD-PATH: CAUSE}; empty when the plan is valid. */
     static List<String> validatePlan(Path file) {
-        throw new NotAvailableException("plan validate" + NOT_MERGED);
+        return new PlanReader(NoticeCatalog.standard()).readFile(file).problems();
     }
 
     static ScenarioOutcome runScenario(Path file) {
-        throw new NotAvailableException("scenario run" + NOT_MERGED);
+        ScenarioReader.Result read = new ScenarioReader(NoticeCatalog.standard()).read(file);
+        if (read.scenario().isEmpty()) {
+            return new ScenarioOutcome(read.problems(), new TreeMap<>(), new TreeMap<>(), List.of());
+        }
+        ScenarioRunner.Result result = new ScenarioRunner().run(read.scenario().get(), new InMemoryDunning());
+        return new ScenarioOutcome(List.of(), result.expected(), result.actual(), result.finalMismatch());
     }
 
-    static Explanation explain(Path scenario, String account, LocalDate day) {
-        throw new NotAvailableException("explain" + NOT_MERGED);
+    static Explanation explain(Path scenarioFile, String account, LocalDate day) {
+        ScenarioReader.Result read = new ScenarioReader(NoticeCatalog.standard()).read(scenarioFile);
+        if (read.scenario().isEmpty()) {
+            return new Explanation(read.problems(), false, List.of());
+        }
+        Scenario scenario = read.scenario().get();
+        boolean known = scenario.accounts().stream().anyMatch(a -> a.id().equals(account));
+        if (!known) {
+            return new Explanation(List.of(), false, List.of());
+        }
+        ScenarioRunner.Result result = new ScenarioRunner().run(scenario, new InMemoryDunning());
+        return new Explanation(List.of(), true, result.system().decisions(account, day));
     }
 }

@@ -1,0 +1,380 @@
+package dunning.domain.plan;
+
+import dunning.domain.notice.NoticeCatalog;
+import dunning.domain.plan.Plan.Action;
+import dunning.domain.plan.Plan.FeeSpec;
+import dunning.domain.plan.Plan.Level;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/**
+ * Reads and checks plans (FORMAT.md). Every problem is reported with its field path; a plan with
+ * any problem is never returned, so no partial plan is ever used.
+ */
+public final class PlanReader {
+    static final Set<String> PLAN_FIELDS = new LinkedHashSet<>(List.of("id", "name", "active", "minimumOverdue",
+            "graceDays", "catchUp", "retrySchedule", "reminders", "segments", "paths", "paymentFailedTemplate"));
+    static final Set<String> LEVEL_FIELDS = new LinkedHashSet<>(List.of("name", "days", "waitDays", "minimumOverdue",
+            "requiresApproval", "actions"));
+    static final Set<String> ACTION_KINDS = new LinkedHashSet<>(List.of("email", "fee", "status", "event", "task", "retry"));
+
+    private final NoticeCatalog notices;
+
+    public PlanReader(NoticeCatalog notices) {
+        this.notices = notices;
+    }
+
+    /** The outcome of reading a file: the plans when there is no problem at all, else only the problems. */
+    public record Result(List<Plan> plans, List<String> problems) {
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+    }
+
+    /** A plan file: one plan, or {@code plans: [..]}. */
+    public Result readFile(Path file) {
+        Problems problems = new Problems(file.toString());
+        Object root = load(file, problems);
+        if (root == null) {
+            return new Result(List.of(), problems.all());
+        }
+        YamlNodes y = new YamlNodes(problems);
+        List<Plan> plans = new ArrayList<>();
+        if (root instanceof Map<?, ?> m && m.containsKey("plans") && !m.containsKey("id")) {
+            y.map(root, "", Set.of("plans")).flatMap(top -> y.required(top, "plans", ""))
+                    .flatMap(list -> y.list(list, "plans"))
+                    .ifPresent(list -> plans.addAll(readPlans(list, "plans", y)));
+        } else {
+            read(root, "", y).ifPresent(plans::add);
+        }
+        return problems.isEmpty() ? new Result(List.copyOf(plans), List.of()) : new Result(List.of(), problems.all());
+    }
+
+    public static Object load(Path file, Problems problems) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            problems.add("", "cannot read the file: " + e.getMessage());
+            return null;
+        }
+        try {
+            Object root = new Load(LoadSettings.builder().setLabel(file.toString()).build()).loadFromString(text);
+            if (root == null) {
+                problems.add("", "the file is empty");
+            }
+            return root;
+        } catch (YamlEngineException e) {
+            problems.add("", "not valid YAML: " + e.getMessage().replace('\n', ' '));
+            return null;
+        }
+    }
+
+    public List<Plan> readPlans(List<Object> list, String path, YamlNodes y) {
+        List<Plan> plans = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            String p = YamlNodes.index(path, i);
+            read(list.get(i), p, y).ifPresent(plan -> {
+                if (!ids.add(plan.id())) {
+                    y.problems().add(YamlNodes.child(p, "id"), "duplicate plan id " + plan.id());
+                }
+                plans.add(plan);
+            });
+        }
+        return plans;
+    }
+
+    /** One plan at {@code path}; empty when any of its fields has a problem (all are reported). */
+    public Optional<Plan> read(Object node, String path, YamlNodes y) {
+        Optional<Map<String, Object>> mapped = y.map(node, path, PLAN_FIELDS);
+        if (mapped.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> m = mapped.get();
+        Problems problems = y.problems();
+        int before = problems.all().size();
+
+        Optional<String> id = y.requiredText(m, "id", path);
+        String name = m.containsKey("name") ? y.text(m.get("name"), YamlNodes.child(path, "name")).orElse("") : id.orElse("");
+        boolean active = m.containsKey("active") ? y.bool(m.get("active"), YamlNodes.child(path, "active")).orElse(true) : true;
+        Map<String, BigDecimal> minimum = m.containsKey("minimumOverdue")
+                ? y.amounts(m.get("minimumOverdue"), YamlNodes.child(path, "minimumOverdue")) : Map.of();
+        int grace = m.containsKey("graceDays") ? y.integer(m.get("graceDays"), YamlNodes.child(path, "graceDays"), 0).orElse(0) : 0;
+        Plan.CatchUp catchUp = Plan.CatchUp.HIGHEST_ONLY;
+        if (m.containsKey("catchUp")) {
+            String p = YamlNodes.child(path, "catchUp");
+            catchUp = y.text(m.get("catchUp"), p).flatMap(v -> enumValue(Plan.CatchUp.class, v, p, problems))
+                    .orElse(Plan.CatchUp.HIGHEST_ONLY);
+        }
+        List<Integer> retries = new ArrayList<>();
+        if (m.containsKey("retrySchedule")) {
+            String p = YamlNodes.child(path, "retrySchedule");
+            y.list(m.get("retrySchedule"), p).ifPresent(list -> {
+                for (int i = 0; i < list.size(); i++) {
+                    y.integer(list.get(i), YamlNodes.index(p, i), 1).ifPresent(retries::add);
+                }
+            });
+        }
+        List<Plan.Reminder> reminders = new ArrayList<>();
+        if (m.containsKey("reminders")) {
+            String p = YamlNodes.child(path, "reminders");
+            y.list(m.get("reminders"), p).ifPresent(list -> {
+                for (int i = 0; i < list.size(); i++) {
+                    String rp = YamlNodes.index(p, i);
+                    y.map(list.get(i), rp, Set.of("daysBeforeDue", "template")).ifPresent(r -> {
+                        Optional<Integer> days = y.required(r, "daysBeforeDue", rp)
+                                .flatMap(v -> y.integer(v, YamlNodes.child(rp, "daysBeforeDue"), 0));
+                        Optional<String> template = template(r, rp, y);
+                        if (days.isPresent() && template.isPresent()) {
+                            reminders.add(new Plan.Reminder(days.get(), template.get()));
+                        }
+                    });
+                }
+            });
+        }
+        Plan.Segments segments = m.containsKey("segments") ? segments(m.get("segments"), YamlNodes.child(path, "segments"), y)
+                : Plan.Segments.NONE;
+        String failedTemplate = "payment-failed";
+        if (m.containsKey("paymentFailedTemplate")) {
+            String p = YamlNodes.child(path, "paymentFailedTemplate");
+            failedTemplate = y.text(m.get("paymentFailedTemplate"), p).orElse(failedTemplate);
+            checkTemplate(failedTemplate, p, problems);
+        }
+        Map<Plan.Path, List<Level>> paths = new EnumMap<>(Plan.Path.class);
+        y.required(m, "paths", path).flatMap(v -> y.map(v, YamlNodes.child(path, "paths"), null)).ifPresent(pm -> {
+            String pp = YamlNodes.child(path, "paths");
+            if (!pm.containsKey("STANDARD")) {
+                problems.add(YamlNodes.child(pp, "STANDARD"), "required path is missing (VIP and HIGH_RISK fall back to it)");
+            }
+            pm.forEach((key, levels) -> {
+                String lp = YamlNodes.child(pp, key);
+                enumValue(Plan.Path.class, key, lp, problems).ifPresent(pathKey ->
+                        paths.put(pathKey, levels(levels, lp, minimum, y)));
+            });
+        });
+        if (problems.all().size() > before || id.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Plan(id.get(), name, active, Map.copyOf(minimum), grace, catchUp, List.copyOf(retries),
+                List.copyOf(reminders), segments, paths, failedTemplate));
+    }
+
+    private Plan.Segments segments(Object node, String path, YamlNodes y) {
+        Set<String> tags = new LinkedHashSet<>();
+        Map<String, BigDecimal> revenue = new java.util.LinkedHashMap<>();
+        Integer[] highRisk = new Integer[2];
+        y.map(node, path, Set.of("VIP", "HIGH_RISK")).ifPresent(m -> {
+            if (m.containsKey("VIP")) {
+                String vp = YamlNodes.child(path, "VIP");
+                y.map(m.get("VIP"), vp, Set.of("tags", "annualRevenueAtLeast")).ifPresent(v -> {
+                    if (v.containsKey("tags")) {
+                        y.list(v.get("tags"), YamlNodes.child(vp, "tags")).ifPresent(list -> {
+                            for (int i = 0; i < list.size(); i++) {
+                                y.text(list.get(i), YamlNodes.index(YamlNodes.child(vp, "tags"), i)).ifPresent(tags::add);
+                            }
+                        });
+                    }
+                    if (v.containsKey("annualRevenueAtLeast")) {
+                        revenue.putAll(y.amounts(v.get("annualRevenueAtLeast"), YamlNodes.child(vp, "annualRevenueAtLeast")));
+                    }
+                });
+            }
+            if (m.containsKey("HIGH_RISK")) {
+                String hp = YamlNodes.child(path, "HIGH_RISK");
+                y.map(m.get("HIGH_RISK"), hp, Set.of("overdueInvoicesAtLeast", "collectionsCasesAtLeast")).ifPresent(h -> {
+                    if (h.containsKey("overdueInvoicesAtLeast")) {
+                        highRisk[0] = y.integer(h.get("overdueInvoicesAtLeast"), YamlNodes.child(hp, "overdueInvoicesAtLeast"), 1)
+                                .orElse(null);
+                    }
+                    if (h.containsKey("collectionsCasesAtLeast")) {
+                        highRisk[1] = y.integer(h.get("collectionsCasesAtLeast"), YamlNodes.child(hp, "collectionsCasesAtLeast"), 1)
+                                .orElse(null);
+                    }
+                });
+            }
+        });
+        return new Plan.Segments(Set.copyOf(tags), Map.copyOf(revenue), Optional.ofNullable(highRisk[0]),
+                Optional.ofNullable(highRisk[1]));
+    }
+
+    private List<Level> levels(Object node, String path, Map<String, BigDecimal> planMinimum, YamlNodes y) {
+        List<Level> levels = new ArrayList<>();
+        Problems problems = y.problems();
+        y.list(node, path).ifPresent(list -> {
+            if (list.isEmpty()) {
+                problems.add(path, "a path needs at least one level");
+            }
+            Set<String> names = new HashSet<>();
+            Integer previousDays = null;
+            for (int i = 0; i < list.size(); i++) {
+                String lp = YamlNodes.index(path, i);
+                Optional<Map<String, Object>> lm = y.map(list.get(i), lp, LEVEL_FIELDS);
+                if (lm.isEmpty()) {
+                    continue;
+                }
+                Map<String, Object> l = lm.get();
+                Optional<String> name = y.requiredText(l, "name", lp);
+                name.ifPresent(n -> {
+                    if (!names.add(n)) {
+                        problems.add(YamlNodes.child(lp, "name"), "duplicate level name " + n + " in this path");
+                    }
+                });
+                Optional<Integer> days = y.required(l, "days", lp).flatMap(v -> y.integer(v, YamlNodes.child(lp, "days"), 0));
+                if (days.isPresent() && previousDays != null && days.get() < previousDays) {
+                    problems.add(YamlNodes.child(lp, "days"), "levels out of order: " + days.get()
+                            + " days comes after a level at " + previousDays + " days");
+                }
+                if (days.isPresent()) {
+                    previousDays = days.get();
+                }
+                int wait = l.containsKey("waitDays") ? y.integer(l.get("waitDays"), YamlNodes.child(lp, "waitDays"), 0).orElse(0) : 0;
+                Map<String, BigDecimal> minimum = l.containsKey("minimumOverdue")
+                        ? y.amounts(l.get("minimumOverdue"), YamlNodes.child(lp, "minimumOverdue")) : Map.of();
+                boolean approval = l.containsKey("requiresApproval")
+                        && y.bool(l.get("requiresApproval"), YamlNodes.child(lp, "requiresApproval")).orElse(false);
+                List<Action> actions = new ArrayList<>();
+                y.required(l, "actions", lp).flatMap(v -> y.list(v, YamlNodes.child(lp, "actions"))).ifPresent(al -> {
+                    if (al.isEmpty()) {
+                        problems.add(YamlNodes.child(lp, "actions"), "a level needs at least one action");
+                    }
+                    for (int j = 0; j < al.size(); j++) {
+                        action(al.get(j), YamlNodes.index(YamlNodes.child(lp, "actions"), j), planMinimum, y).ifPresent(actions::add);
+                    }
+                });
+                if (name.isPresent() && days.isPresent()) {
+                    levels.add(new Level(name.get(), days.get(), wait, Map.copyOf(minimum), approval, List.copyOf(actions)));
+                }
+            }
+        });
+        return List.copyOf(levels);
+    }
+
+    private Optional<Action> action(Object node, String path, Map<String, BigDecimal> planMinimum, YamlNodes y) {
+        Problems problems = y.problems();
+        Optional<Map<String, Object>> am = y.map(node, path, ACTION_KINDS);
+        if (am.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> a = am.get();
+        if (a.size() != 1) {
+            problems.add(path, a.isEmpty() ? "an action needs one of " + String.join(", ", ACTION_KINDS)
+                    : "an action has exactly one of " + String.join(", ", ACTION_KINDS) + ", got " + a.keySet());
+            return Optional.empty();
+        }
+        String kind = a.keySet().iterator().next();
+        String p = YamlNodes.child(path, kind);
+        Object v = a.get(kind);
+        switch (kind) {
+            case "email": {
+                return y.map(v, p, Set.of("template")).flatMap(e -> template(e, p, y)).map(Action.Email::new);
+            }
+            case "status": {
+                return y.text(v, p).flatMap(s -> enumValue(Plan.Status.class, s, p, problems)).map(Action.ChangeStatus::new);
+            }
+            case "event": {
+                return y.map(v, p, Set.of("detailType")).flatMap(e -> y.requiredText(e, "detailType", p))
+                        .map(Action.PublishEvent::new);
+            }
+            case "task": {
+                return y.map(v, p, Set.of("kind", "note")).flatMap(t -> {
+                    Optional<String> note = t.containsKey("note") ? y.text(t.get("note"), YamlNodes.child(p, "note")) : Optional.empty();
+                    return y.requiredText(t, "kind", p).map(k -> new Action.Task(k, note));
+                });
+            }
+            case "retry": {
+                if (v != null) {
+                    y.map(v, p, Set.of());
+                }
+                return Optional.of(new Action.Retry());
+            }
+            default: {
+                return fee(v, p, planMinimum, y);
+            }
+        }
+    }
+
+    private Optional<Action> fee(Object node, String path, Map<String, BigDecimal> planMinimum, YamlNodes y) {
+        Problems problems = y.problems();
+        Optional<Map<String, Object>> fm = y.map(node, path, Set.of("fixed", "percent", "min", "max", "annualInterest", "service"));
+        if (fm.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> f = fm.get();
+        Optional<String> service = f.containsKey("service") ? y.text(f.get("service"), YamlNodes.child(path, "service")) : Optional.empty();
+        List<String> forms = f.keySet().stream().filter(k -> Set.of("fixed", "percent", "annualInterest").contains(k)).toList();
+        if (forms.size() != 1) {
+            problems.add(path, "a fee has exactly one of fixed, percent, annualInterest, got " + (forms.isEmpty() ? "none" : forms));
+            return Optional.empty();
+        }
+        if (!forms.get(0).equals("percent") && (f.containsKey("min") || f.containsKey("max"))) {
+            problems.add(path, "min and max apply to a percent fee only");
+        }
+        switch (forms.get(0)) {
+            case "fixed": {
+                String p = YamlNodes.child(path, "fixed");
+                Map<String, BigDecimal> amounts = y.amounts(f.get("fixed"), p);
+                for (String currency : planMinimum.keySet()) {
+                    if (!amounts.containsKey(currency)) {
+                        problems.add(p, "no amount for " + currency + ", a currency of the plan's minimumOverdue");
+                    }
+                }
+                return Optional.of(new Action.Fee(new FeeSpec.Fixed(Map.copyOf(amounts)), service));
+            }
+            case "percent": {
+                Optional<BigDecimal> pct = y.amount(f.get("percent"), YamlNodes.child(path, "percent"), false);
+                Map<String, BigDecimal> min = f.containsKey("min") ? y.amounts(f.get("min"), YamlNodes.child(path, "min")) : Map.of();
+                Map<String, BigDecimal> max = f.containsKey("max") ? y.amounts(f.get("max"), YamlNodes.child(path, "max")) : Map.of();
+                min.forEach((cur, lo) -> {
+                    BigDecimal hi = max.get(cur);
+                    if (hi != null && hi.compareTo(lo) < 0) {
+                        problems.add(YamlNodes.child(YamlNodes.child(path, "max"), cur), "max " + hi + " is below min " + lo);
+                    }
+                });
+                return pct.map(v -> new Action.Fee(new FeeSpec.Percent(v, Map.copyOf(min), Map.copyOf(max)), service));
+            }
+            default: {
+                return y.amount(f.get("annualInterest"), YamlNodes.child(path, "annualInterest"), false)
+                        .map(v -> new Action.Fee(new FeeSpec.AnnualInterest(v), service));
+            }
+        }
+    }
+
+    private Optional<String> template(Map<String, Object> m, String path, YamlNodes y) {
+        Optional<String> t = y.requiredText(m, "template", path);
+        t.ifPresent(name -> checkTemplate(name, YamlNodes.child(path, "template"), y.problems()));
+        return t;
+    }
+
+    private void checkTemplate(String name, String path, Problems problems) {
+        if (!notices.has(name)) {
+            problems.add(path, "unknown template " + name + " (the notice catalog has no such template)");
+        }
+    }
+
+    static <E extends Enum<E>> Optional<E> enumValue(Class<E> type, String value, String path, Problems problems) {
+        try {
+            return Optional.of(Enum.valueOf(type, value));
+        } catch (IllegalArgumentException e) {
+            List<String> names = new ArrayList<>();
+            for (E c : type.getEnumConstants()) {
+                names.add(c.name());
+            }
+            problems.add(path, "unknown value " + value + " (expected one of " + String.join(", ", names) + ")");
+            return Optional.empty();
+        }
+    }
+}

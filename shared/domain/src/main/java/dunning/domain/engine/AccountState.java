@@ -56,7 +56,7 @@ public final class AccountState {
         this.plan = plan;
     }
 
-    /** Open invoices + unbilled fees − credit: what the account owes. */
+    /** Open invoices + unbilled fees (FORMAT.md's balance); a credit is kept apart, it does not net off. */
     public BigDecimal balance() {
         BigDecimal open = BigDecimal.ZERO;
         for (InvoiceState i : invoices) {
@@ -64,7 +64,7 @@ public final class AccountState {
                 open = open.add(i.balance);
             }
         }
-        return open.add(unbilledFees).subtract(credit);
+        return open.add(unbilledFees);
     }
 
     public void decide(LocalDate day, String record) {

@@ -1,0 +1,58 @@
+package dunning.functions.notification;
+
+import dunning.aws.json.BadMessageException;
+import dunning.aws.messages.ActionMessage;
+import dunning.aws.store.NoticeLog;
+import dunning.domain.notice.NoticeCatalog;
+import dunning.domain.notice.NoticeContext;
+import dunning.domain.notice.RenderedNotice;
+import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.temporal.ChronoUnit;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Renders with the domain's NoticeCatalog. The context is built from the account's open invoices
+ * as of the action's date: the overdue ones (due before asOf) and their total, or, before any is
+ * overdue (a reminder), the open ones with days overdue zero or less.
+ */
+public final class CatalogNoticeRenderer implements NoticeRenderer {
+    private final NoticeCatalog catalog;
+    private final String payLinkBase;
+
+    public CatalogNoticeRenderer(NoticeCatalog catalog, String payLinkBase) {
+        this.catalog = catalog;
+        this.payLinkBase = payLinkBase.endsWith("/") ? payLinkBase : payLinkBase + "/";
+    }
+
+    @Override
+    public RenderedMail render(ActionMessage.Notification action, NoticeLog.Recipient r) {
+        if (!catalog.has(action.template())) {
+            throw new BadMessageException("unknown notice template " + action.template());
+        }
+        List<NoticeLog.OpenInvoice> overdue = r.openInvoices().stream()
+                .filter(i -> i.dueDate().isBefore(action.asOf())).toList();
+        List<NoticeLog.OpenInvoice> about = overdue.isEmpty() ? r.openInvoices() : overdue;
+        if (action.invoiceId().isPresent()) {
+            List<NoticeLog.OpenInvoice> named = r.openInvoices().stream()
+                    .filter(i -> i.invoiceId().equals(action.invoiceId().get())).toList();
+            if (!named.isEmpty()) {
+                about = named;
+            }
+        }
+        BigDecimal overdueAmount = overdue.stream().map(NoticeLog.OpenInvoice::balance).reduce(BigDecimal.ZERO, BigDecimal::add);
+        int days = about.isEmpty() ? 0
+                : (int) ChronoUnit.DAYS.between(about.get(0).dueDate(), action.asOf());
+        NoticeContext ctx = new NoticeContext(r.accountId(), r.name(), Currency.getInstance(r.currency()), overdueAmount,
+                days, about.stream().map(i -> new NoticeContext.InvoiceLine(i.number(), i.issued(), i.dueDate(), i.balance())).toList(),
+                action.fee(), action.level(), action.asOf(),
+                payLinkBase + URLEncoder.encode(r.accountId(), StandardCharsets.UTF_8),
+                Optional.empty(), action.declineCode().map(NoticeContext.FailedPayment::of));
+        RenderedNotice n = catalog.render(action.template(), Locale.forLanguageTag(r.locale()), ctx);
+        return new RenderedMail(n.subject(), n.text(), n.html());
+    }
+}

@@ -1,0 +1,59 @@
+package dunning.functions.notification;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dunning.aws.Env;
+import dunning.aws.json.Json;
+import dunning.aws.lambda.Priming;
+import dunning.aws.lambda.SqsBatch;
+import dunning.aws.messages.ActionMessage;
+import dunning.domain.notice.NoticeCatalog;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.crac.Core;
+import org.crac.Resource;
+
+/** NotificationFunction: NotificationQueue -> one email (SES v2) per action record. */
+public final class NotificationHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
+    public static final String NAME = "NotificationFunction";
+    public static final Set<String> REQUIRED_ENV = Set.of("TABLE_NAME", "EVENT_BUS_NAME", "SENDER_EMAIL", "PAY_LINK_BASE_URL");
+
+    private final NotificationService service;
+
+    public NotificationHandler() {
+        this(System.getenv(), Clock.systemUTC());
+    }
+
+    public NotificationHandler(Map<String, String> env, Clock clock) {
+        this(DaggerNotificationComponent.factory().create(Env.require(NAME, env, REQUIRED_ENV), clock).service());
+        Core.getGlobalContext().register(this);
+    }
+
+    NotificationHandler(NotificationService service) {
+        this.service = service;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return SqsBatch.process(NAME, event, m -> service.send(ActionMessage.Notification.parse(Json.parse(m.getBody()))));
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        String sample = Json.write(new ActionMessage.Notification("prime", "prime", Optional.empty(), Optional.empty(),
+                LocalDate.of(2000, 1, 1), "first-reminder", Optional.empty(), Optional.empty(), Optional.empty()).toJson());
+        Priming.warm(List.of("notification-action", "dunning-notice-sent"), List.of(sample), ActionMessage.Notification::parse);
+        NoticeCatalog.standard().templates(); // loads and checks every template once
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // nothing captured before the checkpoint needs refreshing
+    }
+}

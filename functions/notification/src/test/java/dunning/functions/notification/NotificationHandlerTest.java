@@ -1,0 +1,148 @@
+package dunning.functions.notification;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dunning.aws.json.Json;
+import dunning.aws.memory.RecordingEventPublisher;
+import dunning.aws.memory.RecordingMailer;
+import dunning.aws.store.ActionStatus;
+import dunning.aws.store.NoticeLog;
+import dunning.domain.notice.NoticeCatalog;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class NotificationHandlerTest {
+    private final InMemoryNoticeLog log = new InMemoryNoticeLog();
+    private final RecordingMailer mailer = new RecordingMailer();
+    private final RecordingEventPublisher events = new RecordingEventPublisher();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-02T06:00:00Z"));
+    private final NotificationHandler handler = new NotificationHandler(new NotificationService(log,
+            new CatalogNoticeRenderer(NoticeCatalog.standard(), "https://pay.example.org/"), mailer, events, clock,
+            "billing@example.org"));
+
+    @BeforeEach
+    void account() {
+        log.recipients.put("A1", new NoticeLog.Recipient("A1", "Ada Lovelace", "ada@example.org", "en", "USD", "UTC",
+                List.of(new NoticeLog.OpenInvoice("INV-1", "INV-1", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 1),
+                        new BigDecimal("120.00")))));
+        log.recipients.put("B1", new NoticeLog.Recipient("B1", "Bertha Benz", "bertha@example.org", "de", "EUR", "Europe/Berlin",
+                List.of(new NoticeLog.OpenInvoice("INV-9", "2026-0009", LocalDate.of(2025, 12, 1), LocalDate.of(2025, 12, 15),
+                        new BigDecimal("1234.50")))));
+    }
+
+    static String notice(String key, String account, String template) {
+        return "{\"idempotencyKey\":\"" + key + "\",\"accountId\":\"" + account + "\",\"episodeId\":\"E1\",\"level\":\"First Reminder\","
+                + "\"asOf\":\"2026-01-02\",\"template\":\"" + template + "\"}";
+    }
+
+    static SQSEvent batch(String... bodies) {
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (int i = 0; i < bodies.length; i++) {
+            SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+            m.setMessageId("m" + i);
+            m.setBody(bodies[i]);
+            records.add(m);
+        }
+        SQSEvent e = new SQSEvent();
+        e.setRecords(records);
+        return e;
+    }
+
+    static List<String> failed(SQSBatchResponse r) {
+        return r.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+    }
+
+    private void pending(String key) {
+        log.actions.put(key, new InMemoryNoticeLog.Row(ActionStatus.PENDING, null, null, null, null));
+    }
+
+    @Test
+    void poison_messages_fail_alone() {
+        pending("k1");
+        pending("k2");
+        pending("k3");
+        pending("k4");
+        SQSBatchResponse r = handler.handleRequest(batch(notice("k1", "A1", "first-reminder"), notice("k2", "A1", "no-such-template"),
+                notice("k3", "ZZ", "first-reminder"), "{\"accountId\":\"A1\"}", notice("k4", "B1", "first-reminder")), null);
+        assertEquals(List.of("m1", "m2", "m3"), failed(r));
+        assertEquals(2, mailer.sent().size());
+        assertEquals("ada@example.org", mailer.sent().get(0).to());
+        assertEquals("billing@example.org", mailer.sent().get(0).from());
+        assertTrue(mailer.sent().get(1).textBody().contains("1.234,50"), mailer.sent().get(1).textBody());
+        assertEquals(ActionStatus.PENDING, log.actions.get("k2").status(), "a template problem claims nothing");
+        assertEquals(2, events.published().size());
+        var detail = Json.parse(events.published().get(0).detailJson());
+        assertEquals("local-1", detail.get("messageId").asText());
+        assertEquals(ActionStatus.DONE, log.actions.get("k1").status());
+    }
+
+    @Test
+    void the_same_message_twice_sends_one_mail() {
+        pending("k1");
+        assertEquals(List.of(), failed(handler.handleRequest(batch(notice("k1", "A1", "first-reminder"),
+                notice("k1", "A1", "first-reminder")), null)));
+        assertEquals(List.of(), failed(handler.handleRequest(batch(notice("k1", "A1", "first-reminder")), null)));
+        assertEquals(1, mailer.sent().size());
+        assertEquals(1, events.published().size());
+        assertEquals(1, log.communications.size());
+    }
+
+    /** The documented window: SES accepted, the record write failed; within the lease nothing is resent, after it one more mail goes. */
+    @Test
+    void a_crash_after_ses_accepted_resends_only_after_the_lease() {
+        pending("k1");
+        log.failNextMarkSent = 1;
+        assertEquals(List.of("m0"), failed(handler.handleRequest(batch(notice("k1", "A1", "first-reminder")), null)));
+        assertEquals(1, mailer.sent().size());
+        clock.advance(Duration.ofSeconds(30));
+        assertEquals(List.of("m0"), failed(handler.handleRequest(batch(notice("k1", "A1", "first-reminder")), null)));
+        assertEquals(1, mailer.sent().size(), "in flight: no second mail inside the lease");
+        clock.advance(NotificationService.LEASE);
+        assertEquals(List.of(), failed(handler.handleRequest(batch(notice("k1", "A1", "first-reminder")), null)));
+        assertEquals(2, mailer.sent().size());
+        assertEquals(ActionStatus.DONE, log.actions.get("k1").status());
+    }
+
+    @Test
+    void a_crash_after_recording_sent_announces_without_sending_again() {
+        pending("k1");
+        RecordingEventPublisher okEvents = events;
+        var failing = new dunning.aws.eventbridge.EventPublisher() {
+            int calls;
+
+            @Override
+            public void publish(List<PublishedEvent> e) {
+                if (calls++ == 0) {
+                    throw new IllegalStateException("EventBridge unavailable");
+                }
+                okEvents.publish(e);
+            }
+        };
+        NotificationHandler h = new NotificationHandler(new NotificationService(log,
+                new CatalogNoticeRenderer(NoticeCatalog.standard(), "https://pay.example.org/"), mailer, failing, clock, "billing@example.org"));
+        assertEquals(List.of("m0"), failed(h.handleRequest(batch(notice("k1", "A1", "first-reminder")), null)));
+        assertEquals(List.of(), failed(h.handleRequest(batch(notice("k1", "A1", "first-reminder")), null)));
+        assertEquals(1, mailer.sent().size());
+        assertEquals(1, events.published().size());
+        assertEquals("local-1", Json.parse(events.published().get(0).detailJson()).get("messageId").asText());
+    }
+
+    @Test
+    void missing_environment_is_named_at_construction() {
+        var e = assertThrows(IllegalStateException.class, () -> new NotificationHandler(
+                Map.of("TABLE_NAME", "t", "EVENT_BUS_NAME", "dunning"), Clock.systemUTC()));
+        assertTrue(e.getMessage().contains("PAY_LINK_BASE_URL, SENDER_EMAIL"), e.getMessage());
+    }
+}

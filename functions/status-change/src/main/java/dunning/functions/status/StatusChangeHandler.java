@@ -1,0 +1,57 @@
+package dunning.functions.status;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dunning.aws.Env;
+import dunning.aws.json.Json;
+import dunning.aws.lambda.Priming;
+import dunning.aws.lambda.SqsBatch;
+import dunning.aws.messages.ActionMessage;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.crac.Core;
+import org.crac.Resource;
+
+/** StatusChangeFunction: StatusChangeQueue -> one status change (and its event) per action record. */
+public final class StatusChangeHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
+    public static final String NAME = "StatusChangeFunction";
+    public static final Set<String> REQUIRED_ENV = Set.of("TABLE_NAME", "EVENT_BUS_NAME");
+
+    private final StatusChangeService service;
+
+    public StatusChangeHandler() {
+        this(System.getenv(), Clock.systemUTC());
+    }
+
+    public StatusChangeHandler(Map<String, String> env, Clock clock) {
+        this(DaggerStatusComponent.factory().create(Env.require(NAME, env, REQUIRED_ENV), clock).service());
+        Core.getGlobalContext().register(this);
+    }
+
+    StatusChangeHandler(StatusChangeService service) {
+        this.service = service;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return SqsBatch.process(NAME, event, m -> service.apply(ActionMessage.Status.parse(Json.parse(m.getBody()))));
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        String sample = Json.write(new ActionMessage.Status("prime", "prime", Optional.empty(), Optional.empty(),
+                LocalDate.of(2000, 1, 1), "SUSPENDED", Optional.empty()).toJson());
+        Priming.warm(List.of("status-action", "account-status-changed"), List.of(sample), ActionMessage.Status::parse);
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // nothing captured before the checkpoint needs refreshing
+    }
+}

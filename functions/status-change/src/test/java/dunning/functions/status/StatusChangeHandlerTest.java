@@ -1,0 +1,69 @@
+package dunning.functions.status;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dunning.aws.json.Json;
+import dunning.aws.memory.RecordingEventPublisher;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StatusChangeHandlerTest {
+    private final InMemoryAccountStatusStore store = new InMemoryAccountStatusStore();
+    private final RecordingEventPublisher events = new RecordingEventPublisher();
+    private final StatusChangeHandler handler = new StatusChangeHandler(new StatusChangeService(store, events));
+
+    static String status(String key, String account, String status) {
+        return "{\"idempotencyKey\":\"" + key + "\",\"accountId\":\"" + account + "\",\"level\":\"Suspension\","
+                + "\"asOf\":\"2026-01-31\",\"status\":\"" + status + "\"}";
+    }
+
+    static SQSEvent batch(String... bodies) {
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (int i = 0; i < bodies.length; i++) {
+            SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+            m.setMessageId("m" + i);
+            m.setBody(bodies[i]);
+            records.add(m);
+        }
+        SQSEvent e = new SQSEvent();
+        e.setRecords(records);
+        return e;
+    }
+
+    static List<String> failed(SQSBatchResponse r) {
+        return r.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+    }
+
+    @Test
+    void poison_messages_fail_alone_and_valid_ones_change_status_once() {
+        store.statuses.put("A1", "ACTIVE");
+        store.statuses.put("A2", "ACTIVE");
+        store.actions.put("k1", dunning.aws.store.ActionStatus.PENDING);
+        store.actions.put("k2", dunning.aws.store.ActionStatus.PENDING);
+        store.actions.put("k9", dunning.aws.store.ActionStatus.PENDING);
+        SQSBatchResponse r = handler.handleRequest(batch(status("k1", "A1", "SUSPENDED"), status("k2", "A2", "BANNED"),
+                status("k9", "NOPE", "SUSPENDED"), "[]", status("k1", "A1", "SUSPENDED")), null);
+        assertEquals(List.of("m1", "m2", "m3"), failed(r));
+        assertEquals("SUSPENDED", store.statuses.get("A1"));
+        assertEquals(1, store.changes);
+        assertEquals(1, events.published().size());
+        var detail = Json.parse(events.published().get(0).detailJson());
+        assertEquals("Account Status Changed", events.published().get(0).detailType());
+        assertEquals("ACTIVE", detail.get("from").asText());
+        assertEquals("SUSPENDED", detail.get("to").asText());
+        assertEquals("k1", detail.get("idempotencyKey").asText());
+    }
+
+    @Test
+    void missing_environment_is_named_at_construction() {
+        var e = assertThrows(IllegalStateException.class, () -> new StatusChangeHandler(Map.of(), Clock.systemUTC()));
+        assertTrue(e.getMessage().contains("EVENT_BUS_NAME, TABLE_NAME"), e.getMessage());
+    }
+}

@@ -1,0 +1,97 @@
+package dunning.bench.coldstart;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs inside the fresh JVM the cold-start benchmark starts: builds one handler the way Lambda does
+ * (its no-arg constructor, reading the process environment) and invokes it once with a sample event.
+ * It prints "init=<ms> invoke=<ms>" measured from the JVM's own start, then exits.
+ *
+ * <p>Lambda's runtime turns the SQS event JSON into an {@link SQSEvent} with its own serializer; we
+ * do the same by hand here so the probe adds no serializer of its own to the measurement beyond the
+ * Jackson the functions already load.
+ */
+public final class ColdStartProbe {
+    private ColdStartProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long start = System.nanoTime();
+        String handlerClass = args[0];
+        byte[] event = Files.readAllBytes(Path.of(args[1]));
+
+        Object handler = Class.forName(handlerClass).getConstructor().newInstance();
+        long initDone = System.nanoTime();
+
+        if (handler instanceof RequestStreamHandler stream) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            stream.handleRequest(new ByteArrayInputStream(event), out, new ProbeContext(handlerClass));
+        } else {
+            @SuppressWarnings("unchecked")
+            RequestHandler<SQSEvent, Object> sqs = (RequestHandler<SQSEvent, Object>) handler;
+            Object response = sqs.handleRequest(sqsEvent(event), new ProbeContext(handlerClass));
+            if (response == null) {
+                throw new IllegalStateException("handler returned no batch response");
+            }
+        }
+        long invokeDone = System.nanoTime();
+        System.out.printf("init=%d invoke=%d%n", (initDone - start) / 1_000_000, (invokeDone - initDone) / 1_000_000);
+    }
+
+    static SQSEvent sqsEvent(byte[] json) throws Exception {
+        JsonNode root = new ObjectMapper().readTree(json);
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (JsonNode r : root.path("Records")) {
+            SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+            m.setMessageId(r.path("messageId").asText());
+            m.setReceiptHandle(r.path("receiptHandle").asText());
+            m.setBody(r.path("body").asText());
+            m.setEventSource(r.path("eventSource").asText("aws:sqs"));
+            m.setEventSourceArn(r.path("eventSourceARN").asText());
+            m.setAwsRegion(r.path("awsRegion").asText());
+            Map<String, String> attributes = new HashMap<>();
+            r.path("attributes").fields().forEachRemaining(e -> attributes.put(e.getKey(), e.getValue().asText()));
+            m.setAttributes(attributes);
+            records.add(m);
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(records);
+        return event;
+    }
+
+    private record ProbeContext(String functionName) implements Context {
+        @Override public String getAwsRequestId() { return "cold-start-probe"; }
+        @Override public String getLogGroupName() { return "/aws/lambda/" + functionName; }
+        @Override public String getLogStreamName() { return "probe"; }
+        @Override public String getFunctionName() { return functionName; }
+        @Override public String getFunctionVersion() { return "$LATEST"; }
+        @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:000000000000:function:" + functionName; }
+        @Override public CognitoIdentity getIdentity() { return null; }
+        @Override public ClientContext getClientContext() { return null; }
+        @Override public int getRemainingTimeInMillis() { return 30_000; }
+        @Override public int getMemoryLimitInMB() { return 512; }
+        @Override public LambdaLogger getLogger() {
+            return new LambdaLogger() {
+                @Override public void log(String message) { System.err.println(message); }
+                @Override public void log(byte[] message) { System.err.println(new String(message, StandardCharsets.UTF_8)); }
+            };
+        }
+    }
+}

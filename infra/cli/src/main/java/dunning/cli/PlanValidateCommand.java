@@ -1,0 +1,55 @@
+package dunning.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code dunning plan validate FILE…}: every problem of every file as
+ * {@code FILE: FIELD-PATH: CAUSE}, or {@code FILE: OK}; exit 1 when any file has a problem.
+ */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Validate plan files; print every problem with its file, field path and cause.")
+final class PlanValidateCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "plan YAML files (a directory: its *.yaml)")
+    List<Path> files;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        boolean failed = false;
+        try {
+            for (Path file : ScenarioFiles.expand(files)) {
+                if (!Files.isRegularFile(file)) {
+                    out.println(file + ": cannot read: no such file");
+                    failed = true;
+                    continue;
+                }
+                List<String> problems = DomainBridge.validatePlan(file);
+                if (problems.isEmpty()) {
+                    out.println(file + ": OK");
+                } else {
+                    failed = true;
+                    problems.forEach(out::println);
+                }
+            }
+        } catch (NotAvailableException e) {
+            out.flush();
+            err.println("dunning: " + e.getMessage());
+            return DunningCli.EXIT_USAGE;
+        }
+        out.flush();
+        return failed ? DunningCli.EXIT_FAILED : 0;
+    }
+}

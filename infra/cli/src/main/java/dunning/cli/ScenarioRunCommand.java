@@ -1,0 +1,77 @@
+package dunning.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code dunning scenario run [--engine memory|local] FILE…}: PASS or FAIL per file, with the
+ * difference day by day on failure; exit 0 only when every file passes.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run scenario files (FORMAT.md); print PASS/FAIL per file and, on failure, the difference day by day.")
+final class ScenarioRunCommand implements Callable<Integer> {
+
+    enum Engine { memory, local }
+
+    @Option(names = "--engine", defaultValue = "memory", paramLabel = "ENGINE",
+            description = "memory (the domain engine in this JVM, default) or local (the handlers on the local cloud)")
+    Engine engine;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "scenario YAML files (a directory: its *.yaml)")
+    List<Path> files;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (engine == Engine.local) {
+            err.println("dunning: engine 'local' is not available yet (the local-cloud runtime is not wired into"
+                    + " the CLI); use --engine memory");
+            return DunningCli.EXIT_USAGE;
+        }
+        int passed = 0;
+        int failed = 0;
+        try {
+            for (Path file : ScenarioFiles.expand(files)) {
+                if (!Files.isRegularFile(file)) {
+                    out.println("FAIL " + file);
+                    out.println("  cannot read: no such file");
+                    failed++;
+                    continue;
+                }
+                ScenarioOutcome outcome = DomainBridge.runScenario(file);
+                if (outcome.passed()) {
+                    out.println("PASS " + file);
+                    passed++;
+                    continue;
+                }
+                failed++;
+                out.println("FAIL " + file);
+                outcome.problems().forEach(p -> out.println("  " + p));
+                DayByDayDiff.print(outcome.diff(), out, "  ");
+                if (!outcome.finalMismatch().isEmpty()) {
+                    out.println("  final");
+                    outcome.finalMismatch().forEach(m -> out.println("    " + m));
+                }
+            }
+        } catch (NotAvailableException e) {
+            out.flush();
+            err.println("dunning: " + e.getMessage());
+            return DunningCli.EXIT_USAGE;
+        }
+        out.println(passed + " passed, " + failed + " failed");
+        out.flush();
+        return failed == 0 ? 0 : DunningCli.EXIT_FAILED;
+    }
+}

@@ -1,0 +1,183 @@
+package dunning.local.dynamodb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.CRC32;
+
+/**
+ * A DynamoDB API endpoint served from memory on a loopback port, for local runs and tests: point
+ * an AWS SDK {@code DynamoDbClient} at {@link #endpoint()} (any static credentials, any region).
+ * See the package documentation for what is supported.
+ *
+ * <pre>{@code
+ * try (LocalDynamoDb ddb = LocalDynamoDb.start()) {
+ *     DynamoDbClient client = DynamoDbClient.builder()
+ *             .endpointOverride(ddb.endpoint())
+ *             .region(Region.US_EAST_1)
+ *             .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+ *             .httpClient(UrlConnectionHttpClient.create())
+ *             .build();
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class LocalDynamoDb implements AutoCloseable {
+    private static final String TARGET_PREFIX = "DynamoDB_20120810.";
+    private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
+    private static final int THREADS = 8;
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final Engine engine;
+    private final Stats stats = new Stats();
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final URI endpoint;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private LocalDynamoDb(Clock clock) throws IOException {
+        this.engine = new Engine(clock);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        AtomicInteger n = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(THREADS, r -> {
+            Thread t = new Thread(r, "local-dynamodb-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::exchange);
+        server.start();
+        this.endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Starts an empty engine on a free loopback port. */
+    public static LocalDynamoDb start() {
+        return start(Clock.systemUTC());
+    }
+
+    /**
+     * Starts an empty engine whose clock stamps table creation times and ages transaction
+     * idempotency tokens (10 minutes).
+     */
+    public static LocalDynamoDb start(Clock clock) {
+        try {
+            return new LocalDynamoDb(clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind a loopback port for local DynamoDB", e);
+        }
+    }
+
+    /** {@code http://127.0.0.1:<port>}, for the SDK's {@code endpointOverride}. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public int port() {
+        return endpoint.getPort();
+    }
+
+    /** Requests received, per operation. */
+    public Stats stats() {
+        return stats;
+    }
+
+    /** Names of the existing tables, sorted. */
+    public Set<String> tableNames() {
+        return engine.tableNames();
+    }
+
+    /** Deletes every table, keeping the endpoint up. */
+    public void reset() {
+        engine.reset();
+    }
+
+    /** Stops serving and frees the port. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            server.stop(0);
+            executor.shutdownNow();
+        }
+    }
+
+    private void exchange(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                byte[] body = "healthy: local dynamodb".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "text/plain");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                return;
+            }
+            byte[] requestBody;
+            try (InputStream in = exchange.getRequestBody()) {
+                requestBody = in.readAllBytes();
+            }
+            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            int status = 200;
+            JsonNode response;
+            try {
+                if (target == null || !target.startsWith(TARGET_PREFIX)) {
+                    throw DynamoDbError.unknownOperation(String.valueOf(target));
+                }
+                String operation = target.substring(TARGET_PREFIX.length());
+                stats.record(operation);
+                JsonNode request;
+                try {
+                    request = requestBody.length == 0 ? mapper.createObjectNode() : mapper.readTree(requestBody);
+                } catch (IOException e) {
+                    throw DynamoDbError.serialization("Start of structure or map found where not expected");
+                }
+                if (request == null || !request.isObject()) {
+                    throw DynamoDbError.serialization("Start of structure or map found where not expected");
+                }
+                response = engine.handle(operation, request);
+            } catch (DynamoDbError e) {
+                status = e.status();
+                response = e.toJson();
+                exchange.getResponseHeaders().set("x-amzn-ErrorType", e.shortType());
+            } catch (RuntimeException e) {
+                DynamoDbError internal = DynamoDbError.internal("Internal error in the local DynamoDB engine: " + e);
+                status = internal.status();
+                response = internal.toJson();
+                exchange.getResponseHeaders().set("x-amzn-ErrorType", internal.shortType());
+                System.err.println("local-dynamodb: internal error on " + target);
+                e.printStackTrace();
+            }
+            byte[] body = mapper.writeValueAsBytes(response);
+            CRC32 crc = new CRC32();
+            crc.update(body);
+            exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+            exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+            exchange.getResponseHeaders().set("x-amz-crc32", Long.toString(crc.getValue()));
+            exchange.sendResponseHeaders(status, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    /** For tests of the engine without HTTP. */
+    ObjectNode call(String operation, JsonNode request) {
+        stats.record(operation);
+        return engine.handle(operation, request);
+    }
+}

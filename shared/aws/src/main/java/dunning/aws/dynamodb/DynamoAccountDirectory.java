@@ -1,0 +1,68 @@
+package dunning.aws.dynamodb;
+
+import dunning.aws.store.AccountDirectory;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/** ByBillGroup paging, the sharded sweep of OpenInvoicesByDueDate, external ids. */
+public final class DynamoAccountDirectory implements AccountDirectory {
+    private final DynamoTable table;
+
+    public DynamoAccountDirectory(DynamoTable table) {
+        this.table = table;
+    }
+
+    @Override
+    public Page billGroupPage(String billGroup, Optional<String> cursor, int limit) {
+        QueryRequest.Builder q = QueryRequest.builder().tableName(table.name()).indexName(Keys.BY_BILL_GROUP)
+                .keyConditionExpression("#g = :g")
+                .expressionAttributeNames(Map.of("#g", Keys.GSI1PK, "#a", AccountItems.ACCOUNT_ID))
+                .expressionAttributeValues(Map.of(":g", Attr.s(Keys.billGroup(billGroup))))
+                .projectionExpression("#a")
+                .limit(limit);
+        cursor.ifPresent(accountId -> q.exclusiveStartKey(Map.of(
+                Keys.GSI1PK, Attr.s(Keys.billGroup(billGroup)), Keys.GSI1SK, Attr.s(Keys.account(accountId)),
+                Keys.PK, Attr.s(Keys.account(accountId)), Keys.SK, Attr.s(Keys.SK_PROFILE))));
+        QueryResponse r = table.client().query(q.build());
+        List<String> ids = new ArrayList<>();
+        r.items().forEach(i -> ids.add(Attr.str(i, AccountItems.ACCOUNT_ID)));
+        Optional<String> next = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() && !ids.isEmpty()
+                ? Optional.of(ids.get(ids.size() - 1)) : Optional.empty();
+        return new Page(ids, next);
+    }
+
+    @Override
+    public List<String> accountsWithOpenInvoicesDueBefore(LocalDate dueBefore) {
+        Set<String> accounts = new LinkedHashSet<>();
+        for (int shard = 0; shard < Keys.DUE_SHARDS; shard++) {
+            Map<String, AttributeValue> start = null;
+            do {
+                QueryRequest.Builder q = QueryRequest.builder().tableName(table.name()).indexName(Keys.OPEN_INVOICES_BY_DUE_DATE)
+                        .keyConditionExpression("#p = :p AND #s < :d")
+                        .expressionAttributeNames(Map.of("#p", Keys.GSI2PK, "#s", Keys.GSI2SK, "#a", AccountItems.ACCOUNT_ID))
+                        .expressionAttributeValues(Map.of(":p", Attr.s(Keys.dueShardKey(shard)), ":d", Attr.s(dueBefore.toString())))
+                        .projectionExpression("#a");
+                if (start != null) {
+                    q.exclusiveStartKey(start);
+                }
+                QueryResponse r = table.client().query(q.build());
+                r.items().forEach(i -> accounts.add(Attr.str(i, AccountItems.ACCOUNT_ID)));
+                start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+            } while (start != null);
+        }
+        return List.copyOf(accounts);
+    }
+
+    @Override
+    public Optional<String> accountOfExternalId(String system, String externalId) {
+        return table.get(Keys.external(system, externalId), Keys.SK_ITEM).map(i -> Attr.str(i, AccountItems.ACCOUNT_ID));
+    }
+}

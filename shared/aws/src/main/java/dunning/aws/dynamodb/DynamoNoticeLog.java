@@ -1,0 +1,136 @@
+package dunning.aws.dynamodb;
+
+import dunning.aws.json.BadMessageException;
+import dunning.aws.messages.ActionMessage;
+import dunning.aws.store.ActionKind;
+import dunning.aws.store.ActionStatus;
+import dunning.aws.store.NoticeLog;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * Email bookkeeping: the claim (PENDING or expired SENDING -> SENDING with a lease), then SENT with
+ * SES's message id plus the communication log entry (COMMS#&lt;accountId&gt;, sk &lt;sentAt&gt;#&lt;key&gt;)
+ * in one transaction, then DONE once Dunning Notice Sent is published.
+ */
+public final class DynamoNoticeLog implements NoticeLog {
+    private final DynamoTable table;
+    private final ActionRecords actions;
+    private final Clock clock;
+
+    public DynamoNoticeLog(DynamoTable table, Clock clock) {
+        this.table = table;
+        this.actions = new ActionRecords(table);
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<Recipient> recipient(String accountId) {
+        List<Map<String, AttributeValue>> items = table.collection(Keys.account(accountId));
+        Optional<Map<String, AttributeValue>> profile = items.stream().filter(AccountItems::isProfile).findFirst();
+        if (profile.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, AttributeValue> p = profile.get();
+        List<OpenInvoice> open = new ArrayList<>();
+        for (Map<String, AttributeValue> i : items) {
+            if (AccountItems.isInvoice(i) && "OPEN".equals(Attr.str(i, AccountItems.INVOICE_STATUS))
+                    && Attr.money(i, AccountItems.BALANCE).signum() > 0) {
+                open.add(new OpenInvoice(Attr.str(i, AccountItems.INVOICE_ID), Attr.optStr(i, AccountItems.NUMBER)
+                        .orElse(Attr.str(i, AccountItems.INVOICE_ID)), Attr.date(i, AccountItems.ISSUED), Attr.date(i, AccountItems.DUE), Attr.money(i, AccountItems.BALANCE)));
+            }
+        }
+        open.sort(Comparator.comparing(OpenInvoice::dueDate).thenComparing(OpenInvoice::invoiceId));
+        return Optional.of(new Recipient(accountId, Attr.optStr(p, AccountItems.NAME).orElse(accountId),
+                Attr.str(p, AccountItems.EMAIL), Attr.optStr(p, AccountItems.LOCALE).orElse("en"),
+                Attr.str(p, AccountItems.CURRENCY), Attr.optStr(p, AccountItems.TIME_ZONE).orElse("UTC"), open));
+    }
+
+    @Override
+    public Claim claim(ActionMessage.Notification action, String owner, Instant now, Duration lease) {
+        ActionRecords.Record record = actions.require(action.idempotencyKey());
+        if (record.kind() != ActionKind.EMAIL || !record.accountId().equals(action.accountId())) {
+            throw new BadMessageException("action " + action.idempotencyKey() + " is not an email to " + action.accountId());
+        }
+        try {
+            table.client().updateItem(b -> b.tableName(table.name())
+                    .key(Attr.key(Keys.action(action.idempotencyKey()), Keys.SK_ITEM))
+                    .updateExpression("SET #st = :sending, #lo = :owner, #lu = :until, #up = :now")
+                    .conditionExpression("#st = :pending OR (#st = :sending AND #lu < :now)")
+                    .expressionAttributeNames(Map.of("#st", ActionRecords.STATUS, "#lo", ActionRecords.LEASE_OWNER,
+                            "#lu", ActionRecords.LEASE_UNTIL, "#up", ActionRecords.UPDATED_AT))
+                    .expressionAttributeValues(Map.of(":sending", Attr.s(ActionStatus.SENDING.name()),
+                            ":pending", Attr.s(ActionStatus.PENDING.name()), ":owner", Attr.s(owner),
+                            ":until", Attr.s(now.plus(lease).toString()), ":now", Attr.s(now.toString()))));
+            return Claim.of(Outcome.CLAIMED);
+        } catch (ConditionalCheckFailedException e) {
+            ActionRecords.Record current = actions.require(action.idempotencyKey());
+            return switch (current.status()) {
+                case DONE -> Claim.of(Outcome.ALREADY_DONE);
+                case SENT -> new Claim(Outcome.ANNOUNCE_PENDING, Attr.optStr(current.item(), ActionRecords.MESSAGE_ID),
+                        Attr.optInstant(current.item(), ActionRecords.SENT_AT));
+                default -> Claim.of(Outcome.IN_FLIGHT);
+            };
+        }
+    }
+
+    @Override
+    public boolean markSent(ActionMessage.Notification action, String owner, String messageId, String subject, String to,
+                            Instant sentAt) {
+        Map<String, AttributeValue> comms = Attr.key(Keys.communications(action.accountId()), sentAt + "#" + action.idempotencyKey());
+        comms.put("accountId", Attr.s(action.accountId()));
+        comms.put("idempotencyKey", Attr.s(action.idempotencyKey()));
+        comms.put("channel", Attr.s("EMAIL"));
+        comms.put("template", Attr.s(action.template()));
+        comms.put("to", Attr.s(to));
+        comms.put("subject", Attr.s(subject));
+        comms.put(ActionRecords.MESSAGE_ID, Attr.s(messageId));
+        comms.put(ActionRecords.SENT_AT, Attr.s(sentAt.toString()));
+        action.level().ifPresent(l -> comms.put("level", Attr.s(l)));
+        var sent = actions.transition(action.idempotencyKey(), ActionStatus.SENDING, ActionStatus.SENT, clock.instant(),
+                Map.of(ActionRecords.MESSAGE_ID, Attr.s(messageId), ActionRecords.SENT_AT, Attr.s(sentAt.toString())));
+        // the transition is also conditioned on our lease
+        var owned = sent.toBuilder().update(sent.update().toBuilder()
+                .conditionExpression("#st = :from AND #lo = :owner")
+                .expressionAttributeNames(with(sent.update().expressionAttributeNames(), "#lo", ActionRecords.LEASE_OWNER))
+                .expressionAttributeValues(with(sent.update().expressionAttributeValues(), ":owner", Attr.s(owner)))
+                .build()).build();
+        try {
+            table.transact(List.of(owned,
+                    TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(comms).build()).build(),
+                    actions.deleteMarker(action.accountId(), action.idempotencyKey())));
+            return true;
+        } catch (ConflictException e) {
+            comms.put("duplicate", Attr.bool(true));
+            table.client().putItem(b -> b.tableName(table.name()).item(comms));
+            return false;
+        }
+    }
+
+    @Override
+    public void markDone(String idempotencyKey) {
+        try {
+            table.transact(List.of(actions.transition(idempotencyKey, ActionStatus.SENT, ActionStatus.DONE, clock.instant(), Map.of())));
+        } catch (ConflictException e) {
+            if (actions.require(idempotencyKey).status() != ActionStatus.DONE) {
+                throw e;
+            }
+        }
+    }
+
+    private static <V> Map<String, V> with(Map<String, V> map, String k, V v) {
+        var m = new java.util.HashMap<>(map);
+        m.put(k, v);
+        return m;
+    }
+}

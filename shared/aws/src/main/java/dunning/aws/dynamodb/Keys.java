@@ -1,0 +1,98 @@
+package dunning.aws.dynamodb;
+
+import java.time.LocalDate;
+
+/**
+ * Every key of DunningTable (single-table design; see docs/data-model.md). Nothing else in the
+ * code builds a pk, sk or GSI key.
+ */
+public final class Keys {
+    public static final String PK = "pk";
+    public static final String SK = "sk";
+    public static final String GSI1PK = "gsi1pk";
+    public static final String GSI1SK = "gsi1sk";
+    public static final String GSI2PK = "gsi2pk";
+    public static final String GSI2SK = "gsi2sk";
+    public static final String BY_BILL_GROUP = "ByBillGroup";
+    public static final String OPEN_INVOICES_BY_DUE_DATE = "OpenInvoicesByDueDate";
+    public static final int DUE_SHARDS = 16;
+
+    // sort keys inside the account item collection ACCOUNT#<id>
+    public static final String SK_PROFILE = "PROFILE";
+    public static final String SK_STATE = "STATE";
+    public static final String SK_INVOICE = "INVOICE#";
+    public static final String SK_CHARGE = "CHARGE#";
+    public static final String SK_LEDGER = "LEDGER#";
+    public static final String SK_OUTBOX = "OUTBOX#";
+    public static final String SK_ITEM = "ITEM";
+
+    private Keys() {}
+
+    public static String account(String accountId) {
+        return "ACCOUNT#" + accountId;
+    }
+
+    public static String invoiceSk(String invoiceId) {
+        return SK_INVOICE + invoiceId;
+    }
+
+    public static String outboxSk(String idempotencyKey) {
+        return SK_OUTBOX + idempotencyKey;
+    }
+
+    /** Closed invoices and the communication log live beside the account's collection, not in it. */
+    public static String accountHistory(String accountId) {
+        return "HISTORY#" + accountId;
+    }
+
+    public static String communications(String accountId) {
+        return "COMMS#" + accountId;
+    }
+
+    public static String action(String idempotencyKey) {
+        return "ACTION#" + idempotencyKey;
+    }
+
+    public static String payment(String paymentId) {
+        return "PAYMENT#" + paymentId;
+    }
+
+    public static String plan(String planId) {
+        return "PLAN#" + planId;
+    }
+
+    public static String arTerm(String arTermId) {
+        return "ARTERM#" + arTermId;
+    }
+
+    public static String external(String system, String externalId) {
+        return "EXTERNAL#" + system + "#" + externalId;
+    }
+
+    public static String billRun(String billGroup, LocalDate billDate) {
+        return "BILLRUN#" + billGroup + "#" + billDate;
+    }
+
+    public static String billGroup(String billGroup) {
+        return "BILLGROUP#" + billGroup;
+    }
+
+    /** The shard of an account in the due-date index: stable (String.hashCode is specified). */
+    public static int dueShard(String accountId) {
+        return Math.floorMod(accountId.hashCode(), DUE_SHARDS);
+    }
+
+    public static String dueShardKey(int shard) {
+        return "DUE#" + shard;
+    }
+
+    public static String dueSortKey(LocalDate due, String accountId, String invoiceId) {
+        return due + "#" + accountId + "#" + invoiceId;
+    }
+
+    /** The account id inside a due-index sort key "<dueDate>#<accountId>#<invoiceId>" (ids may hold '#'). */
+    public static String accountOfDueSortKey(String gsi2sk, String invoiceIdHint) {
+        String rest = gsi2sk.substring(gsi2sk.indexOf('#') + 1);
+        return rest.substring(0, rest.length() - invoiceIdHint.length() - 1);
+    }
+}

@@ -1,0 +1,49 @@
+package dunning.aws.messages;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dunning.aws.json.BadMessageException;
+import dunning.aws.json.Fields;
+import dunning.aws.json.Json;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** BillRunQueue message: a page of a bill group's accounts to bill (schema bill-run-batch). */
+public record BillRunBatch(String billGroup, LocalDate billDate, boolean runDunning, List<String> accountIds) {
+    public static final String KIND = "BILL_RUN_BATCH";
+    public static final int MAX_ACCOUNTS = 50;
+
+    public BillRunBatch {
+        accountIds = List.copyOf(accountIds);
+    }
+
+    public static BillRunBatch parse(JsonNode n) {
+        Fields.requireObject(n, "$");
+        Fields.onlyKnown(n, "$", Set.of("kind", "billGroup", "billDate", "runDunning", "accountIds"));
+        if (!KIND.equals(Fields.text(n, "kind", "$"))) {
+            throw new BadMessageException("$.kind: expected " + KIND);
+        }
+        List<String> ids = Fields.texts(n, "accountIds", "$", 1, MAX_ACCOUNTS);
+        if (new HashSet<>(ids).size() != ids.size()) {
+            throw new BadMessageException("$.accountIds: duplicate account id");
+        }
+        if (n.get("runDunning") == null) {
+            throw new BadMessageException("$.runDunning: required boolean");
+        }
+        return new BillRunBatch(Fields.text(n, "billGroup", "$"), Fields.date(n, "billDate", "$"),
+                Fields.bool(n, "runDunning", "$", false), ids);
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode o = Json.object();
+        o.put("kind", KIND);
+        o.put("billGroup", billGroup);
+        o.put("billDate", billDate.toString());
+        o.put("runDunning", runDunning);
+        var arr = o.putArray("accountIds");
+        accountIds.forEach(arr::add);
+        return o;
+    }
+}

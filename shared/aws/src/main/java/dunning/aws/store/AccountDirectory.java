@@ -1,0 +1,19 @@
+package dunning.aws.store;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/** Read side of the table the schedules need: bill groups and the sparse due-date index. */
+public interface AccountDirectory {
+    record Page(List<String> accountIds, Optional<String> next) {}
+
+    /** One page of a bill group's account ids (ByBillGroup); {@code cursor} from the previous page. */
+    Page billGroupPage(String billGroup, Optional<String> cursor, int limit);
+
+    /** Distinct ids of accounts with an open invoice due before {@code dueBefore}, all shards. */
+    List<String> accountsWithOpenInvoicesDueBefore(LocalDate dueBefore);
+
+    /** The account of an external id (EXTERNAL#&lt;system&gt;#&lt;id&gt;). */
+    Optional<String> accountOfExternalId(String system, String externalId);
+}

@@ -1,0 +1,25 @@
+package dunning.aws.store;
+
+import dunning.aws.messages.ActionMessage;
+
+/** Port of fee-application: books a late fee as an unbilled charge exactly once per action record. */
+public interface FeeLedger {
+    /** What the call found and did. */
+    enum Outcome {
+        /** The charge was booked now (record PENDING -> APPLIED in the same transaction). */
+        APPLIED,
+        /** Booked earlier but not yet announced (APPLIED): announce, then mark done. */
+        ANNOUNCE_PENDING,
+        /** Nothing to do: DONE. */
+        ALREADY_DONE
+    }
+
+    /** The id of the charge a fee action books: derived from the key, so a retry books the same charge. */
+    static String chargeId(String idempotencyKey) {
+        return "FEE-" + idempotencyKey;
+    }
+
+    Outcome apply(ActionMessage.Fee fee);
+
+    void markDone(String idempotencyKey);
+}

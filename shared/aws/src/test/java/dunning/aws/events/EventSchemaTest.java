@@ -1,0 +1,235 @@
+package dunning.aws.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dunning.aws.eventbridge.EventPublisher.PublishedEvent;
+import dunning.aws.json.BadMessageException;
+import dunning.aws.json.Json;
+import dunning.aws.messages.ActionMessage;
+import dunning.aws.messages.BillRunBatch;
+import dunning.aws.messages.EvaluateAccount;
+import dunning.aws.messages.ScheduleInput;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+class EventSchemaTest {
+    /** Function samples (sam local invoke -e): file -> schema of the payload (of each SQS record body). */
+    private static final Map<String, String> FUNCTION_SAMPLES = Map.of(
+            "bill-run-sweep.json", "bill-run-schedule",
+            "bill-run-sqs.json", "bill-run-batch",
+            "dunning-evaluation.json", "evaluate-account",
+            "fee-application.json", "fee-action",
+            "notification.json", "notification-action",
+            "status-change.json", "status-action",
+            "payment-events.json", "*");
+
+    private static final PaymentEventReader READER = new PaymentEventReader("billing.payments,aws.partner/stripe.com");
+
+    /** Readers the code uses at run time, per consumed schema. */
+    private static final Map<String, Consumer<JsonNode>> READERS = Map.of(
+            "bill-run-schedule", ScheduleInput::parse,
+            "bill-run-batch", BillRunBatch::parse,
+            "evaluate-account", EvaluateAccount::parse,
+            "fee-action", ActionMessage.Fee::parse,
+            "notification-action", ActionMessage.Notification::parse,
+            "status-action", ActionMessage.Status::parse,
+            "payment-failed", READER::read,
+            "payment-succeeded", READER::read,
+            "stripe-invoice-payment-failed", READER::read,
+            "stripe-invoice-paid", READER::read);
+
+    private static List<String> schemaNames() throws IOException {
+        Path dir = Path.of("src/main/resources/schemas");
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString().replace(".schema.json", "")).sorted().toList();
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> every_schema_has_a_sample_that_validates() throws IOException {
+        return schemaNames().stream().map(name -> DynamicTest.dynamicTest(name, () -> {
+            JsonNode sample = Schemas.sample(name + ".json");
+            assertEquals("", Schemas.violations(name, sample), name);
+            Consumer<JsonNode> reader = READERS.get(name);
+            if (reader != null) {
+                reader.accept(sample);
+            }
+        }));
+    }
+
+    @Test
+    void every_sample_file_is_checked() throws IOException {
+        Set<String> covered = new TreeSet<>(FUNCTION_SAMPLES.keySet());
+        schemaNames().forEach(n -> covered.add(n + ".json"));
+        Set<String> present = new TreeSet<>();
+        try (Stream<Path> files = Files.list(Schemas.eventsDir())) {
+            files.forEach(p -> present.add(p.getFileName().toString()));
+        }
+        assertEquals(covered, present);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> function_samples_carry_valid_payloads() {
+        return FUNCTION_SAMPLES.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
+            JsonNode sample = Schemas.sample(e.getKey());
+            List<JsonNode> payloads = new ArrayList<>();
+            if (sample.has("Records")) {
+                for (JsonNode r : sample.get("Records")) {
+                    assertEquals("aws:sqs", r.get("eventSource").asText());
+                    payloads.add(Json.parse(r.get("body").asText()));
+                }
+            } else {
+                payloads.add(sample);
+            }
+            assertFalse(payloads.isEmpty());
+            for (JsonNode p : payloads) {
+                String schema = e.getValue().equals("*") ? schemaOfEnvelope(p) : e.getValue();
+                assertEquals("", Schemas.violations(schema, p), e.getKey());
+                READERS.get(schema).accept(p);
+            }
+        }));
+    }
+
+    private static String schemaOfEnvelope(JsonNode envelope) {
+        return switch (envelope.get("detail-type").asText()) {
+            case "Payment Failed" -> "payment-failed";
+            case "Payment Succeeded" -> "payment-succeeded";
+            case "invoice.payment_failed" -> "stripe-invoice-payment-failed";
+            case "invoice.paid" -> "stripe-invoice-paid";
+            default -> throw new AssertionError("unexpected detail-type in payment-events sample");
+        };
+    }
+
+    /** Removing a required field must break both the schema and the run-time reader. */
+    @TestFactory
+    Stream<DynamicTest> schema_and_reader_reject_the_same_missing_fields() {
+        List<String[]> cases = List.of(
+                new String[] {"evaluate-account", "accountId"},
+                new String[] {"bill-run-batch", "accountIds"},
+                new String[] {"bill-run-batch", "billDate"},
+                new String[] {"fee-action", "amount"},
+                new String[] {"fee-action", "idempotencyKey"},
+                new String[] {"notification-action", "template"},
+                new String[] {"status-action", "status"},
+                new String[] {"payment-failed", "detail.declineCode"},
+                new String[] {"payment-failed", "detail.paymentId"},
+                new String[] {"payment-succeeded", "detail.amount"},
+                new String[] {"stripe-invoice-paid", "detail.data.object.customer"},
+                new String[] {"stripe-invoice-payment-failed", "detail.data.object.amount_due"});
+        return cases.stream().map(c -> DynamicTest.dynamicTest(c[0] + " without " + c[1], () -> {
+            JsonNode sample = Schemas.sample(c[0] + ".json").deepCopy();
+            String[] path = c[1].split("\\.");
+            JsonNode parent = sample;
+            for (int i = 0; i < path.length - 1; i++) {
+                parent = parent.get(path[i]);
+            }
+            ((ObjectNode) parent).remove(path[path.length - 1]);
+            assertFalse(Schemas.violations(c[0], sample).isEmpty(), "schema accepted it");
+            assertThrows(BadMessageException.class, () -> READERS.get(c[0]).accept(sample), "reader accepted it");
+        }));
+    }
+
+    @Test
+    void unknown_fields_are_rejected_by_schema_and_reader() {
+        ObjectNode msg = (ObjectNode) Schemas.sample("evaluate-account.json").deepCopy();
+        msg.put("acountId", "typo");
+        assertFalse(Schemas.violations("evaluate-account", msg).isEmpty());
+        assertThrows(BadMessageException.class, () -> EvaluateAccount.parse(msg));
+    }
+
+    @Test
+    void sources_outside_the_allow_list_are_rejected_with_the_reason() {
+        ObjectNode env = (ObjectNode) Schemas.sample("payment-failed.json").deepCopy();
+        env.put("source", "evil.payments");
+        var e = assertThrows(BadMessageException.class, () -> READER.read(env));
+        assertTrue(e.getMessage().contains("source not allowed: evil.payments"), e.getMessage());
+        ObjectNode stripeLike = (ObjectNode) Schemas.sample("stripe-invoice-paid.json").deepCopy();
+        stripeLike.put("source", "billing.payments.fake");
+        assertThrows(BadMessageException.class, () -> READER.read(stripeLike));
+    }
+
+    @Test
+    void stripe_amounts_are_minor_units_at_the_currency_scale() {
+        PaymentEvent paid = READER.read(Schemas.sample("stripe-invoice-paid.json"));
+        PaymentEvent.Succeeded s = assertInstanceOf(PaymentEvent.Succeeded.class, paid);
+        assertEquals(new BigDecimal("120.00"), s.amount());
+        assertEquals("USD", s.currency());
+        assertEquals(new PaymentEvent.AccountRef.External("stripe", "cus_QxYz123"), s.account());
+        assertEquals(Optional.of("INV-1"), s.invoiceId());
+        assertEquals("stripe:evt_1QpaidGHIjkl", s.paymentId());
+        assertEquals(new BigDecimal("1852"), PaymentEventReader.fromMinorUnits(1852, "JPY"));
+        assertEquals(new BigDecimal("1.852"), PaymentEventReader.fromMinorUnits(1852, "BHD"));
+        PaymentEvent.Failed f = assertInstanceOf(PaymentEvent.Failed.class, READER.read(Schemas.sample("stripe-invoice-payment-failed.json")));
+        assertEquals("insufficient_funds", f.declineCode());
+    }
+
+    @Test
+    void own_amounts_with_more_decimals_than_the_currency_are_rejected() {
+        ObjectNode env = (ObjectNode) Schemas.sample("payment-succeeded.json").deepCopy();
+        ((ObjectNode) env.get("detail")).put("amount", "10.005");
+        assertThrows(BadMessageException.class, () -> READER.read(env));
+        ((ObjectNode) env.get("detail")).put("amount", "10.5");
+        assertEquals(new BigDecimal("10.50"), READER.read(env).amount());
+    }
+
+    /** Every event the code publishes, wrapped as EventBridge delivers it, validates against its schema. */
+    @Test
+    void every_published_event_validates() {
+        LocalDate d = LocalDate.of(2026, 1, 9);
+        var ctx = new DunningEvents.LevelContext(Optional.of("E1"), "Second Notice", Optional.of("STANDARD"), Optional.of(8),
+                Optional.of(new BigDecimal("120.00")), Optional.of("USD"), Optional.of("consumer"), Optional.of(3));
+        var minimal = new DunningEvents.LevelContext(Optional.empty(), "Legal", Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        List<PublishedEvent> events = List.of(
+                DunningEvents.levelEvent(DunningEvents.LEVEL_REACHED, "k1", "A1", d, ctx),
+                DunningEvents.levelEvent(DunningEvents.COLLECTIONS_HANDOFF, "k2", "A1", d, ctx),
+                DunningEvents.levelEvent(DunningEvents.APPROVAL_REQUESTED, "k3", "A1", d, minimal),
+                DunningEvents.lateFeeApplied("k4", "A1", Optional.of("E1"), Optional.of("Second Notice"), d,
+                        new BigDecimal("2.00"), "USD", "FEE-k4", Optional.of("late-fee")),
+                DunningEvents.noticeSent("k5", "A1", Optional.empty(), Optional.empty(), d, "payment-failed", "en",
+                        "0100-abc", Instant.parse("2026-01-09T06:00:00Z")),
+                DunningEvents.statusChanged("k6", "A1", Optional.of("E1"), Optional.of("Suspension"), d, "ACTIVE",
+                        "SUSPENDED", Optional.of("dunning level Suspension")),
+                DunningEvents.retryRequested("k7", "A1", Optional.of("INV-1"), Optional.of("pay_1"), d, Optional.of(2),
+                        Optional.empty(), Optional.empty(), Optional.of(new BigDecimal("120.00")), Optional.of("USD")),
+                DunningEvents.episodeClosed("k8", "A1", "E1", d, Optional.of("paid"), Optional.of("Suspension")),
+                DunningEvents.taskCreated("k9", "A1", Optional.of("E1"), Optional.of("Second Notice"), d, "phone-call",
+                        Optional.of("call")));
+        Set<String> seen = new TreeSet<>();
+        for (PublishedEvent e : events) {
+            ObjectNode envelope = Json.object();
+            envelope.put("version", "0");
+            envelope.put("id", "id-" + e.detailType().hashCode());
+            envelope.put("detail-type", e.detailType());
+            envelope.put("source", "dunning");
+            envelope.put("time", "2026-01-09T06:00:00Z");
+            envelope.putArray("resources");
+            envelope.set("detail", Json.parse(e.detailJson()));
+            String schema = DunningEvents.schemaName(e.detailType());
+            assertEquals("", Schemas.violations(schema, envelope), e.detailType());
+            seen.add(schema);
+        }
+        assertEquals(9, seen.size());
+    }
+}

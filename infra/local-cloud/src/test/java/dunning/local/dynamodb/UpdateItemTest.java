@@ -82,28 +82,28 @@ class UpdateItemTest {
     @Test
     void removeAddAndDeleteOnSetsAndNumbers() {
         update("SET a = :a, b = :b, doc = :doc", Map.of(":a", s("x"), ":b", s("y"),
-                ":doc", AttributeValue.fromM(Map.of("inner", AttributeValue.fromL(List.of(n("0"), n("1"), n("2")))))),
+                ":doc", AttributeValue.fromM(Map.of("nested", AttributeValue.fromL(List.of(n("0"), n("1"), n("2")))))),
                 ReturnValue.NONE);
-        update("ADD tags :t, counter :c", Map.of(":t", AttributeValue.fromSs(List.of("red", "blue")), ":c", n("5")),
+        update("ADD tags :t, tally :c", Map.of(":t", AttributeValue.fromSs(List.of("red", "blue")), ":c", n("5")),
                 ReturnValue.NONE);
-        update("ADD tags :t, counter :c", Map.of(":t", AttributeValue.fromSs(List.of("blue", "green")), ":c", n("-2")),
+        update("ADD tags :t, tally :c", Map.of(":t", AttributeValue.fromSs(List.of("blue", "green")), ":c", n("-2")),
                 ReturnValue.NONE);
         Map<String, AttributeValue> item = current();
         assertEquals(Set.of("red", "blue", "green"), Set.copyOf(item.get("tags").ss()));
-        assertEquals("3", item.get("counter").n());
+        assertEquals("3", item.get("tally").n());
 
-        update("DELETE tags :t REMOVE a, doc.inner[0], doc.inner[2]",
+        update("DELETE tags :t REMOVE a, doc.nested[0], doc.nested[2]",
                 Map.of(":t", AttributeValue.fromSs(List.of("red", "green"))), ReturnValue.NONE);
         item = current();
         assertEquals(List.of("blue"), item.get("tags").ss());
         assertFalse(item.containsKey("a"));
-        assertEquals(List.of(n("1")), item.get("doc").m().get("inner").l());
+        assertEquals(List.of(n("1")), item.get("doc").m().get("nested").l());
 
         update("DELETE tags :t", Map.of(":t", AttributeValue.fromSs(List.of("blue"))), ReturnValue.NONE);
         assertFalse(current().containsKey("tags"), "an emptied set disappears");
 
-        update("SET doc.extra = :e, doc.inner[5] = :e", Map.of(":e", s("e")), ReturnValue.NONE);
-        assertEquals(List.of(n("1"), s("e")), current().get("doc").m().get("inner").l());
+        update("SET doc.extra = :e, doc.nested[5] = :e", Map.of(":e", s("e")), ReturnValue.NONE);
+        assertEquals(List.of(n("1"), s("e")), current().get("doc").m().get("nested").l());
         assertEquals(s("e"), current().get("doc").m().get("extra"));
     }
 
@@ -124,9 +124,9 @@ class UpdateItemTest {
         DynamoDbException overlap = assertThrows(DynamoDbException.class, () ->
                 update("SET a = :v REMOVE a", Map.of(":v", s("x")), ReturnValue.NONE));
         assertTrue(overlap.getMessage().contains("overlap"), overlap.getMessage());
-        DynamoDbException missing = assertThrows(DynamoDbException.class, () ->
+        DynamoDbException absent = assertThrows(DynamoDbException.class, () ->
                 update("SET a = nothere + :v", Map.of(":v", n("1")), ReturnValue.NONE));
-        assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
+        assertTrue(absent.getMessage().contains("does not exist"), absent.getMessage());
         DynamoDbException wrongType = assertThrows(DynamoDbException.class, () ->
                 update("ADD version :v", Map.of(":v", s("x")), ReturnValue.NONE));
         assertEquals("ValidationException", wrongType.awsErrorDetails().errorCode());
@@ -139,21 +139,21 @@ class UpdateItemTest {
     @Test
     void conditionGrammarCoversOperatorsAndFunctions() {
         client.putItem(r -> r.tableName(table).item(item("pk", s("A#1"), "sk", s("ACCOUNT"),
-                "status", s("ACTIVE"), "level", n("2"), "email", s("ann@example.com"),
+                "status", s("ACTIVE"), "lvl", n("2"), "email", s("ann@example.com"),
                 "tags", AttributeValue.fromSs(List.of("vip")), "list", AttributeValue.fromL(List.of(s("a"), n("1"))),
                 "address", AttributeValue.fromM(Map.of("country", s("FR"))))));
         List<String> holding = List.of(
-                "#s = :active AND level BETWEEN :one AND :three",
-                "#s IN (:closed, :active) AND NOT level > :three",
-                "(level < :one OR level >= :two) AND level <> :three",
-                "attribute_exists(email) AND attribute_not_exists(missing)",
+                "#s = :active AND lvl BETWEEN :one AND :three",
+                "#s IN (:closed, :active) AND NOT lvl > :three",
+                "(lvl < :one OR lvl >= :two) AND lvl <> :three",
+                "attribute_exists(email) AND attribute_not_exists(absent)",
                 "begins_with(email, :ann) AND contains(email, :at) AND contains(tags, :vip) AND contains(#l, :a)",
-                "attribute_type(level, :N) AND size(email) = :fifteen AND size(tags) = :one",
-                "address.country = :fr AND #l[1] = :one AND missing <> :one");
+                "attribute_type(lvl, :N) AND size(email) = :fifteen AND size(tags) = :one",
+                "address.country = :fr AND #l[1] = :one AND absent <> :one");
         List<String> failing = List.of(
-                "#s = :closed", "level > :three", "begins_with(email, :at)", "attribute_exists(missing)",
-                "missing = :one", "missing < :one", "NOT (#s = :active)", "level BETWEEN :three AND :three",
-                "attribute_type(level, :fr)", "#l[5] = :a");
+                "#s = :closed", "lvl > :three", "begins_with(email, :at)", "attribute_exists(absent)",
+                "absent = :one", "absent < :one", "NOT (#s = :active)", "lvl BETWEEN :three AND :three",
+                "attribute_type(lvl, :fr)", "#l[5] = :a");
         Map<String, AttributeValue> values = Map.ofEntries(
                 Map.entry(":active", s("ACTIVE")), Map.entry(":closed", s("CLOSED")), Map.entry(":one", n("1")),
                 Map.entry(":two", n("2")), Map.entry(":three", n("3")), Map.entry(":ann", s("ann")),

@@ -63,6 +63,20 @@ public final class PlanReader {
         return problems.isEmpty() ? new Result(List.copyOf(plans), List.of()) : new Result(List.of(), problems.all());
     }
 
+    /** One plan from its YAML text (as stored beside the accounts), named {@code label} in problems. */
+    public Result readText(String yaml, String label) {
+        Problems problems = new Problems(label);
+        Object root;
+        try {
+            root = new Load(LoadSettings.builder().setLabel(label).build()).loadFromString(yaml);
+        } catch (YamlEngineException e) {
+            problems.add("", "not valid YAML: " + e.getMessage().replace('\n', ' '));
+            return new Result(List.of(), problems.all());
+        }
+        Optional<Plan> plan = read(root, "", new YamlNodes(problems));
+        return problems.isEmpty() && plan.isPresent() ? new Result(List.of(plan.get()), List.of()) : new Result(List.of(), problems.all());
+    }
+
     public static Object load(Path file, Problems problems) {
         String text;
         try {

@@ -1,0 +1,59 @@
+package dunning.functions.evaluation;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dunning.aws.Env;
+import dunning.aws.json.Json;
+import dunning.aws.lambda.Priming;
+import dunning.aws.lambda.SqsBatch;
+import dunning.aws.messages.EvaluateAccount;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.crac.Core;
+import org.crac.Resource;
+
+/** DunningEvaluationFunction: EvaluationQueue -> one evaluation per account message. */
+public final class EvaluationHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
+    public static final String NAME = "DunningEvaluationFunction";
+    public static final Set<String> REQUIRED_ENV = Set.of("TABLE_NAME", "FEE_QUEUE_URL", "NOTIFICATION_QUEUE_URL",
+            "STATUS_CHANGE_QUEUE_URL", "EVENT_BUS_NAME");
+
+    private final EvaluationService service;
+
+    /** Lambda's constructor. */
+    public EvaluationHandler() {
+        this(System.getenv(), Clock.systemUTC());
+    }
+
+    /** The local runtime's and tests' constructor. */
+    public EvaluationHandler(Map<String, String> env, Clock clock) {
+        this(DaggerEvaluationComponent.factory().create(Env.require(NAME, env, REQUIRED_ENV), clock).service());
+        Core.getGlobalContext().register(this);
+    }
+
+    EvaluationHandler(EvaluationService service) {
+        this.service = service;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return SqsBatch.process(NAME, event, m -> service.evaluate(EvaluateAccount.parse(Json.parse(m.getBody()))));
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        String sample = Json.write(new EvaluateAccount("prime", Optional.empty(), Optional.empty()).toJson());
+        Priming.warm(List.of("evaluate-account", "fee-action", "notification-action", "status-action"), List.of(sample),
+                EvaluateAccount::parse);
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // nothing captured before the checkpoint needs refreshing
+    }
+}

@@ -5,6 +5,7 @@ import dunning.aws.Env;
 import dunning.aws.dynamodb.AccountItems;
 import dunning.aws.dynamodb.ActionRecords;
 import dunning.aws.dynamodb.Attr;
+import dunning.aws.dynamodb.DynamoPlans;
 import dunning.aws.dynamodb.DynamoTable;
 import dunning.aws.dynamodb.Keys;
 import dunning.aws.store.ActionKind;
@@ -145,7 +146,25 @@ public final class ColdStartBenchmark {
             profile.put(AccountItems.TIME_ZONE, Attr.s("UTC"));
             profile.put(AccountItems.CURRENCY, Attr.s("USD"));
             profile.put(AccountItems.STATUS, Attr.s("ACTIVE"));
+            profile.put(AccountItems.AR_TERM, Attr.s("net0"));
             AccountItems.indexBillGroup(profile, "A1", "monthly-1");
+            Map<String, AttributeValue> term = Attr.key(Keys.arTerm("net0"), Keys.SK_ITEM);
+            term.put("netDays", Attr.n(0));
+            term.put(DynamoPlans.PLAN_ID, Attr.s("p"));
+            clients.dynamoDb().putItem(PutItemRequest.builder().tableName(table.name()).item(term).build());
+            Map<String, AttributeValue> plan = Attr.key(Keys.plan("p"), Keys.SK_ITEM);
+            plan.put(DynamoPlans.YAML, Attr.s("id: p\nname: P\npaths:\n  STANDARD:\n"
+                    + "    - { name: Reminder, days: 1, actions: [ { email: { template: first-reminder } } ] }\n"));
+            clients.dynamoDb().putItem(PutItemRequest.builder().tableName(table.name()).item(plan).build());
+            // each run evaluates afresh: the level fires again, as on a cold container's first message
+            for (Map<String, AttributeValue> key : List.of(Attr.key(Keys.account("A1"), Keys.SK_STATE),
+                    Attr.key(Keys.action("A1#1#0#0"), Keys.SK_ITEM), Attr.key(Keys.payment("pay_0001"), Keys.SK_ITEM),
+                    Attr.key(Keys.payment("stripe:evt_1QpaidGHIjkl"), Keys.SK_ITEM))) {
+                clients.dynamoDb().deleteItem(DeleteItemRequest.builder().tableName(table.name()).key(key).build());
+            }
+            Map<String, AttributeValue> stripe = Attr.key(Keys.external("stripe", "cus_QxYz123"), Keys.SK_ITEM);
+            stripe.put(AccountItems.ACCOUNT_ID, Attr.s("A1"));
+            clients.dynamoDb().putItem(PutItemRequest.builder().tableName(table.name()).item(stripe).build());
             clients.dynamoDb().putItem(PutItemRequest.builder().tableName(table.name()).item(profile).build());
             clients.dynamoDb().putItem(PutItemRequest.builder().tableName(table.name()).item(AccountItems.invoice("A1", "INV-1",
                     "INV-1", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 1), "USD", new BigDecimal("120.00"),
@@ -183,6 +202,9 @@ public final class ColdStartBenchmark {
         if (exit != 0) {
             throw new IllegalStateException("cold-start run failed (exit " + exit + "): " + String.join(" ", mainAndArgs)
                     + "\n" + output);
+        }
+        if (System.getenv("COLD_START_VERBOSE") != null) {
+            System.out.println(output); // the handler's own log lines: what the invocation did
         }
         Matcher m = PROBE.matcher(output);
         return m.find() ? new Run(wall, Long.parseLong(m.group(1)), Long.parseLong(m.group(2))) : new Run(wall, 0, 0);
@@ -260,10 +282,13 @@ public final class ColdStartBenchmark {
                                 GlobalSecondaryIndex.builder().indexName(Keys.OPEN_INVOICES_BY_DUE_DATE)
                                         .keySchema(key("gsi2pk", KeyType.HASH), key("gsi2sk", KeyType.RANGE))
                                         .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build()).build()));
-                for (String queue : List.of("BillRunQueue", "EvaluationQueue")) {
-                    String url = clients.sqs().createQueue(b -> b.queueName(queue)).queueUrl();
-                    base.put(queue.equals("BillRunQueue") ? "BILL_RUN_QUEUE_URL" : "EVALUATION_QUEUE_URL", url);
-                }
+                Map<String, String> queues = Map.of("BillRunQueue", "BILL_RUN_QUEUE_URL", "EvaluationQueue", "EVALUATION_QUEUE_URL",
+                        "FeeQueue", "FEE_QUEUE_URL", "NotificationQueue", "NOTIFICATION_QUEUE_URL",
+                        "StatusChangeQueue", "STATUS_CHANGE_QUEUE_URL");
+                queues.forEach((queue, variable) -> base.put(variable,
+                        clients.sqs().createQueue(b -> b.queueName(queue)).queueUrl()));
+                // the evaluation publishes only event, task and retry actions; its sample fires an email
+                base.put("EVENT_BUS_NAME", "dunning");
             }
         }
 
@@ -271,9 +296,10 @@ public final class ColdStartBenchmark {
             return KeySchemaElement.builder().attributeName(name).keyType(type).build();
         }
 
-        /** Functions whose calls stay within DynamoDB and SQS. */
+        /** Functions whose sample events stay within DynamoDB and SQS. */
         boolean serves(String logicalId) {
-            return logicalId.equals("BillRunFunction") || logicalId.equals("PaymentEventsFunction");
+            return logicalId.equals("BillRunFunction") || logicalId.equals("PaymentEventsFunction")
+                    || logicalId.equals("DunningEvaluationFunction");
         }
 
         Map<String, String> environmentFor(String logicalId) {

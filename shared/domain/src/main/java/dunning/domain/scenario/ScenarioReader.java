@@ -147,6 +147,27 @@ public final class ScenarioReader {
                 }
             });
         }
+        for (int i = 0; i < events.size(); i++) {
+            Event e = events.get(i);
+            List<String> named = new ArrayList<>();
+            String owner = null;
+            if (e instanceof Event.Payment p) {
+                p.invoice().ifPresent(named::add);
+                owner = p.account();
+            } else if (e instanceof Event.PaymentFailed f) {
+                named.add(f.invoice());
+                owner = f.account();
+            } else if (e instanceof Event.PaymentPlan pp) {
+                named.addAll(pp.invoices());
+                owner = pp.account();
+            }
+            for (String invoice : named) {
+                if (owner != null && !invoiceById.get(invoice).account().equals(owner)) {
+                    problems.add(index("events", i), "invoice " + invoice + " belongs to account "
+                            + invoiceById.get(invoice).account() + ", not " + owner);
+                }
+            }
+        }
         List<Scenario.Expected> expected = new ArrayList<>();
         if (m.containsKey("expect")) {
             y.list(m.get("expect"), "expect").ifPresent(list -> {

@@ -137,4 +137,68 @@ class EnginePropertiesTest {
         }
         assertEquals(List.of(), out);
     }
+
+    @Property(tries = 200)
+    void nothing_acts_on_an_invoice_in_a_kept_payment_plan(@ForAll @IntRange(min = 1, max = 40) int days) {
+        Plan plan = plan(Plan.CatchUp.HIGHEST_ONLY);
+        AccountState a = account(plan);
+        DunningEngine engine = new DunningEngine();
+        a.invoices.add(new AccountState.InvoiceState("I0", START, START, new BigDecimal("500.00")));
+        engine.paymentPlan(a, START, List.of("I0"), 5, 10);
+        List<CarriedOut> out = new ArrayList<>();
+        for (int d = 0; d <= days; d++) {
+            LocalDate day = START.plusDays(d);
+            if (d > 0 && d % 10 == 0) {
+                engine.pay(a, day, new BigDecimal("100.00"), Optional.of("I0")); // each installment on its day
+            }
+            engine.installmentChecks(a, day);
+            engine.evaluate(a, day, out::add);
+        }
+        assertEquals(List.of(), out);
+    }
+
+    /**
+     * Same-day events of different accounts commute: FORMAT.md orders a day's events by file order,
+     * but one account's payment cannot change what another account gets.
+     */
+    @Property(tries = 200)
+    void same_day_events_of_different_accounts_commute(@ForAll("steps") List<Step> first, @ForAll("steps") List<Step> second) {
+        Plan plan = plan(Plan.CatchUp.HIGHEST_ONLY);
+        List<String> forward = twoAccounts(plan, first, second, false);
+        List<String> backward = twoAccounts(plan, first, second, true);
+        assertEquals(forward, backward);
+    }
+
+    private static List<String> twoAccounts(Plan plan, List<Step> first, List<Step> second, boolean reversed) {
+        AccountState a = account(plan);
+        AccountState b = new AccountState("B", "USD", Set.of(), BigDecimal.ZERO, 0, false, plan);
+        DunningEngine engine = new DunningEngine();
+        for (AccountState x : List.of(a, b)) {
+            x.invoices.add(new AccountState.InvoiceState(x.id + "0", START, START, new BigDecimal("150.00")));
+        }
+        List<String> out = new ArrayList<>();
+        for (int d = 0; d < 60; d++) {
+            LocalDate day = START.plusDays(d);
+            List<Runnable> events = new ArrayList<>();
+            for (Object[] pair : new Object[][] {{a, first}, {b, second}}) {
+                AccountState x = (AccountState) pair[0];
+                @SuppressWarnings("unchecked")
+                List<Step> steps = (List<Step>) pair[1];
+                if (d < steps.size() && steps.get(d).kind() == 5) {
+                    BigDecimal amount = BigDecimal.valueOf(steps.get(d).cents(), 2);
+                    events.add(() -> engine.pay(x, day, amount, Optional.empty()));
+                }
+            }
+            if (reversed) {
+                java.util.Collections.reverse(events);
+            }
+            events.forEach(Runnable::run);
+            for (AccountState x : List.of(a, b)) {
+                engine.evaluate(x, day, c -> out.add(c.day() + " " + c.describe()));
+            }
+        }
+        out.sort(null);
+        out.add("balances " + a.balance() + " " + b.balance());
+        return out;
+    }
 }

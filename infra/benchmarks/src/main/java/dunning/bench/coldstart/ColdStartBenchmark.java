@@ -11,6 +11,7 @@ import dunning.aws.dynamodb.Keys;
 import dunning.aws.store.ActionKind;
 import dunning.local.dynamodb.LocalDynamoDb;
 import dunning.local.eventbridge.LocalEventBridge;
+import dunning.local.ses.LocalSes;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -33,6 +34,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -245,6 +247,7 @@ public final class ColdStartBenchmark {
         private final LocalDynamoDb dynamoDb;
         private final SQSRestServer sqs;
         private LocalEventBridge eventBridge;
+        private LocalSes ses;
         private final int sqsPort;
         private final Map<String, String> base = new HashMap<>();
 
@@ -272,6 +275,11 @@ public final class ColdStartBenchmark {
             base.put(AwsClients.ENDPOINT_SQS, "http://127.0.0.1:" + sqsPort);
             eventBridge = LocalEventBridge.start(new AwsClients(Env.of(Map.copyOf(base))).sqs(), "us-east-1");
             base.put(AwsClients.ENDPOINT_EVENTBRIDGE, eventBridge.endpoint().toString());
+            ses = LocalSes.start(Optional.empty());
+            ses.verify("billing@dunning.example");
+            base.put(AwsClients.ENDPOINT_SESV2, ses.endpoint().toString());
+            base.put("SENDER_EMAIL", "billing@dunning.example");
+            base.put("PAY_LINK_BASE_URL", "https://pay.dunning.example/");
             base.put("TABLE_NAME", "DunningTable");
             base.put("ALLOWED_EVENT_SOURCES", "billing.payments,aws.partner/stripe.com");
             try (AwsClients clients = new AwsClients(Env.of(base))) {
@@ -301,9 +309,9 @@ public final class ColdStartBenchmark {
             return KeySchemaElement.builder().attributeName(name).keyType(type).build();
         }
 
-        /** Functions whose sample events stay within DynamoDB, SQS and EventBridge (notification needs SES). */
+        /** Every function: the engines cover DynamoDB, SQS, EventBridge and SES. */
         boolean serves(String logicalId) {
-            return !logicalId.equals("NotificationFunction");
+            return true;
         }
 
         Map<String, String> environmentFor(String logicalId) {
@@ -315,6 +323,9 @@ public final class ColdStartBenchmark {
             dynamoDb.close();
             if (eventBridge != null) {
                 eventBridge.close();
+            }
+            if (ses != null) {
+                ses.close();
             }
             sqs.stopAndWait();
         }

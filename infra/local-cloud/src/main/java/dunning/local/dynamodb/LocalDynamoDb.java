@@ -55,7 +55,7 @@ public final class LocalDynamoDb implements AutoCloseable {
 
     private LocalDynamoDb(Clock clock) throws IOException {
         this.engine = new Engine(clock);
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        this.server = dunning.local.http.LoopbackHttpServer.create(64);
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(THREADS, r -> {
             Thread t = new Thread(r, "local-dynamodb-" + n.incrementAndGet());

@@ -62,7 +62,7 @@ public final class LocalEventBridge implements AutoCloseable {
     /** Starts on a free loopback port; matched events go to their queues through {@code sqs}. */
     public static LocalEventBridge start(SqsClient sqs, String region) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            HttpServer server = dunning.local.http.LoopbackHttpServer.create(0);
             ExecutorService threads = Executors.newFixedThreadPool(4, r -> {
                 Thread t = new Thread(r, "local-eventbridge");
                 t.setDaemon(true);

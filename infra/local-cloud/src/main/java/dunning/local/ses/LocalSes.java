@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -44,10 +45,12 @@ public final class LocalSes implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads;
     private final Optional<Path> mailDir;
+    private final Clock clock;
     private final Set<String> verified = ConcurrentHashMap.newKeySet();
     private final List<Sent> outbox = new CopyOnWriteArrayList<>();
 
-    private LocalSes(HttpServer server, ExecutorService threads, Optional<Path> mailDir) {
+    private LocalSes(HttpServer server, ExecutorService threads, Optional<Path> mailDir, Clock clock) {
+        this.clock = clock;
         this.server = server;
         this.threads = threads;
         this.mailDir = mailDir;
@@ -55,15 +58,20 @@ public final class LocalSes implements AutoCloseable {
 
     /** Starts on a free loopback port; with {@code mailDir}, each accepted mail is also written there as HTML. */
     public static LocalSes start(Optional<Path> mailDir) {
+        return start(mailDir, Clock.systemUTC());
+    }
+
+    /** As {@link #start(Optional)}, stamping each accepted mail with {@code clock}'s time (the runner's clock). */
+    public static LocalSes start(Optional<Path> mailDir, Clock clock) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            HttpServer server = dunning.local.http.LoopbackHttpServer.create(0);
             ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
                 Thread t = new Thread(r, "local-ses");
                 t.setDaemon(true);
                 return t;
             });
             server.setExecutor(threads);
-            LocalSes ses = new LocalSes(server, threads, mailDir);
+            LocalSes ses = new LocalSes(server, threads, mailDir, clock);
             server.createContext("/v2/email/", ses::handle);
             server.start();
             return ses;
@@ -159,7 +167,7 @@ public final class LocalSes implements AutoCloseable {
             error(exchange, 400, "BadRequestException", "Message length is more than 40 MB");
             return;
         }
-        Sent sent = new Sent(UUID.randomUUID().toString(), from, List.copyOf(to), subject, text, html, Instant.now());
+        Sent sent = new Sent(UUID.randomUUID().toString(), from, List.copyOf(to), subject, text, html, clock.instant());
         outbox.add(sent);
         mailDir.ifPresent(dir -> write(dir, sent));
         respond(exchange, Map.of("MessageId", sent.messageId()));

@@ -1,0 +1,349 @@
+package dunning.local.runtime;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dunning.local.cloud.Stack;
+import dunning.local.template.SamTemplate;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * Lambda, locally: for every SQS event source in the template it receives up to the source's
+ * batch size from the queue and invokes the function's real handler class the way an event
+ * source mapping does: records it reports in {@code batchItemFailures} (or the whole batch when
+ * the handler throws or reports an unknown id) go back to the queue, the rest are deleted, and
+ * SQS's redrive moves a message to its DLQ after {@code maxReceiveCount} receives. Schedules
+ * fire on the {@link SimulatedClock}, so a month runs in seconds.
+ *
+ * <p>One deliberate difference: a failed message is made visible again at once instead of after
+ * the queue's visibility timeout, because simulated time does not pass while the queues drain.
+ * Retries and the DLQ therefore happen within one {@link #drain()}.
+ *
+ * <p>Handlers are built once per function (a warm container) with their
+ * {@code (Map<String,String> env, Clock clock)} constructor: the stack's environment for that
+ * function and the runner's clock.
+ */
+public final class LocalRuntime implements AutoCloseable {
+    /** What one invocation was given and what it answered. */
+    public record Invocation(Instant at, String function, String trigger, int records, int failed, Optional<String> error) {}
+
+    private record Source(SamTemplate.FunctionDef function, String name, String queueUrl, String queueArn, int batchSize,
+                          boolean reportsFailures) {}
+
+    private record Schedule(SamTemplate.FunctionDef function, String name, Cron cron, ZoneId zone, String input) {}
+
+    private record Firing(Instant at, Schedule schedule) {}
+
+    static final int MAX_ROUNDS = 100_000;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final Stack stack;
+    private final SqsClient sqs;
+    private final SimulatedClock clock;
+    private final Instant anchor;
+    private final List<Source> sources = new ArrayList<>();
+    private final List<Schedule> schedules = new ArrayList<>();
+    private final Map<String, Object> handlers = new ConcurrentHashMap<>();
+    private final List<Invocation> invocations = new CopyOnWriteArrayList<>();
+
+    public LocalRuntime(Stack stack, SqsClient sqs, SimulatedClock clock) {
+        this.stack = stack;
+        this.sqs = sqs;
+        this.clock = clock;
+        this.anchor = clock.instant();
+        for (SamTemplate.FunctionDef f : stack.template().functions()) {
+            for (SamTemplate.SqsEventSource s : f.sqsEventSources()) {
+                if (!s.enabled()) {
+                    continue;
+                }
+                String queue = s.queueLogicalId().orElseThrow(() -> new IllegalStateException(
+                        f.logicalId() + "." + s.name() + ": the local runtime polls queues of this template only (Queue: !GetAtt X.Arn)"));
+                sources.add(new Source(f, s.name(), stack.queueUrl(queue), stack.queueArn(queue),
+                        Math.min(10, Math.max(1, s.batchSize())), s.reportsBatchItemFailures()));
+            }
+            for (SamTemplate.ScheduleEvent s : f.schedules()) {
+                if (!s.enabled()) {
+                    continue;
+                }
+                ZoneId zone = s.timezone() == null ? ZoneId.of("UTC") : ZoneId.of(stack.resolver().resolveString(s.timezone()));
+                String input = s.input() == null ? "{}" : stack.resolver().resolveString(s.input());
+                schedules.add(new Schedule(f, s.name(), Cron.parse(stack.resolver().resolveString(s.scheduleExpression())), zone, input));
+            }
+        }
+    }
+
+    public SimulatedClock clock() {
+        return clock;
+    }
+
+    /** Every invocation so far, in order. */
+    public List<Invocation> invocations() {
+        return List.copyOf(invocations);
+    }
+
+    /**
+     * Moves the clock to {@code until}, firing each schedule due in {@code [now, until)} at its time
+     * and draining the queues after each, as the deployed chain would between two firings.
+     */
+    public void advanceTo(Instant until) {
+        Instant from = clock.instant();
+        List<Firing> due = new ArrayList<>();
+        for (Schedule s : schedules) {
+            s.cron().firings(from, until, s.zone(), anchor).forEach(t -> due.add(new Firing(t, s)));
+        }
+        due.sort(Comparator.comparing(Firing::at).thenComparing(f -> f.schedule().function().logicalId())
+                .thenComparing(f -> f.schedule().name()));
+        for (Firing f : due) {
+            clock.set(f.at());
+            invokeWithInput(f.schedule().function(), "schedule " + f.schedule().name(), f.schedule().input());
+            drain();
+        }
+        clock.set(until);
+        drain();
+    }
+
+    /** Fires one of the template's schedules now, by its event name (e.g. DailyDunningSweep), and returns the handler's answer. */
+    public String fire(String scheduleName) {
+        Schedule s = schedules.stream().filter(x -> x.name().equals(scheduleName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no schedule " + scheduleName + " in the template"));
+        return invokeWithInput(s.function(), "schedule " + s.name(), s.input());
+    }
+
+    /** Invokes a function directly with a JSON input (like {@code sam local invoke -e}), returning its JSON answer. */
+    public String invoke(String functionLogicalId, String input) {
+        SamTemplate.FunctionDef f = stack.template().function(functionLogicalId)
+                .orElseThrow(() -> new IllegalArgumentException("no function " + functionLogicalId + " in the template"));
+        return invokeWithInput(f, "direct", input);
+    }
+
+    /**
+     * Polls every event-source queue until none has a message left, invoking handlers batch by
+     * batch. Returns the number of invocations.
+     */
+    public int drain() {
+        int count = 0;
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            boolean any = false;
+            for (Source s : sources) {
+                List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(s.queueUrl()).maxNumberOfMessages(s.batchSize())
+                        .waitTimeSeconds(0).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+                if (!batch.isEmpty()) {
+                    any = true;
+                    count++;
+                    deliver(s, batch);
+                }
+            }
+            if (!any) {
+                return count;
+            }
+        }
+        throw new IllegalStateException("the queues did not drain in " + MAX_ROUNDS + " rounds: do messages cause each other forever?");
+    }
+
+    private void deliver(Source source, List<Message> batch) {
+        SQSEvent event = new SQSEvent();
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (Message m : batch) {
+            SQSEvent.SQSMessage r = new SQSEvent.SQSMessage();
+            r.setMessageId(m.messageId());
+            r.setReceiptHandle(m.receiptHandle());
+            r.setBody(m.body());
+            r.setMd5OfBody(m.md5OfBody());
+            Map<String, String> attributes = new HashMap<>();
+            m.attributesAsStrings().forEach(attributes::put);
+            r.setAttributes(attributes);
+            r.setMessageAttributes(Map.of());
+            r.setEventSource("aws:sqs");
+            r.setEventSourceArn(source.queueArn());
+            r.setAwsRegion(stack.endpoints().getOrDefault("AWS_REGION", "us-east-1"));
+            records.add(r);
+        }
+        event.setRecords(records);
+
+        Set<String> failed = new LinkedHashSet<>();
+        Optional<String> error = Optional.empty();
+        try {
+            List<String> reported = invokeSqs(source.function(), event);
+            Set<String> ids = new java.util.HashSet<>(batch.stream().map(Message::messageId).toList());
+            if (!source.reportsFailures() && !reported.isEmpty()) {
+                // without ReportBatchItemFailures Lambda ignores the response: the batch succeeded
+                reported = List.of();
+            }
+            if (reported.stream().anyMatch(id -> id == null || !ids.contains(id))) {
+                error = Optional.of("batchItemFailures names an id not in the batch: the whole batch is retried");
+                failed.addAll(ids);
+            } else {
+                failed.addAll(reported);
+            }
+        } catch (RuntimeException e) {
+            error = Optional.of(e.toString());
+            batch.forEach(m -> failed.add(m.messageId()));
+        }
+        invocations.add(new Invocation(clock.instant(), source.function().logicalId(), "sqs " + source.name(),
+                batch.size(), failed.size(), error));
+
+        List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
+        List<ChangeMessageVisibilityBatchRequestEntry> retry = new ArrayList<>();
+        for (Message m : batch) {
+            if (failed.contains(m.messageId())) {
+                retry.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(m.messageId())
+                        .receiptHandle(m.receiptHandle()).visibilityTimeout(0).build());
+            } else {
+                done.add(DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build());
+            }
+        }
+        if (!done.isEmpty()) {
+            sqs.deleteMessageBatch(b -> b.queueUrl(source.queueUrl()).entries(done));
+        }
+        if (!retry.isEmpty()) {
+            sqs.changeMessageVisibilityBatch(b -> b.queueUrl(source.queueUrl()).entries(retry));
+        }
+    }
+
+    /** Returns the ids the handler reported as failed. */
+    @SuppressWarnings("unchecked")
+    private List<String> invokeSqs(SamTemplate.FunctionDef function, SQSEvent event) {
+        Object handler = handler(function);
+        LocalContext context = context(function);
+        if (handler instanceof RequestStreamHandler stream) {
+            JsonNode answer = readJson(invokeStream(stream, writeSqsEvent(event), context));
+            List<String> ids = new ArrayList<>();
+            answer.path("batchItemFailures").forEach(f -> ids.add(f.path("itemIdentifier").isTextual()
+                    ? f.path("itemIdentifier").asText() : null));
+            return ids;
+        }
+        SQSBatchResponse response = ((RequestHandler<SQSEvent, SQSBatchResponse>) handler).handleRequest(event, context);
+        if (response == null || response.getBatchItemFailures() == null) {
+            return List.of();
+        }
+        return response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+    }
+
+    private String invokeWithInput(SamTemplate.FunctionDef function, String trigger, String input) {
+        Object handler = handler(function);
+        if (!(handler instanceof RequestStreamHandler stream)) {
+            throw new IllegalStateException(function.logicalId() + ": a schedule or direct input needs a RequestStreamHandler, "
+                    + function.handlerClass() + " is not one");
+        }
+        Optional<String> error = Optional.empty();
+        String answer;
+        try {
+            answer = invokeStream(stream, input.getBytes(StandardCharsets.UTF_8), context(function));
+            if (readJson(answer).has("error")) {
+                error = Optional.of(readJson(answer).get("error").asText());
+            }
+        } catch (RuntimeException e) {
+            error = Optional.of(e.toString());
+            invocations.add(new Invocation(clock.instant(), function.logicalId(), trigger, 0, 0, error));
+            throw e;
+        }
+        invocations.add(new Invocation(clock.instant(), function.logicalId(), trigger, 0, 0, error));
+        return answer;
+    }
+
+    private static String invokeStream(RequestStreamHandler handler, byte[] input, LocalContext context) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            handler.handleRequest(new ByteArrayInputStream(input), out, context);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private JsonNode readJson(String text) {
+        try {
+            return text.isBlank() ? json.createObjectNode() : json.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalStateException("the handler answered with something that is not JSON: " + text, e);
+        }
+    }
+
+    /** Lambda's JSON form of an SQS event. */
+    private byte[] writeSqsEvent(SQSEvent event) {
+        ObjectNode root = json.createObjectNode();
+        ArrayNode records = root.putArray("Records");
+        for (SQSEvent.SQSMessage m : event.getRecords()) {
+            ObjectNode r = records.addObject();
+            r.put("messageId", m.getMessageId());
+            r.put("receiptHandle", m.getReceiptHandle());
+            r.put("body", m.getBody());
+            ObjectNode attributes = r.putObject("attributes");
+            m.getAttributes().forEach(attributes::put);
+            r.putObject("messageAttributes");
+            r.put("md5OfBody", m.getMd5OfBody());
+            r.put("eventSource", m.getEventSource());
+            r.put("eventSourceARN", m.getEventSourceArn());
+            r.put("awsRegion", m.getAwsRegion());
+        }
+        try {
+            return json.writeValueAsBytes(root);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private LocalContext context(SamTemplate.FunctionDef function) {
+        return new LocalContext(stack.physicalName(function.logicalId()), function.memorySize(), function.timeoutSeconds());
+    }
+
+    /** The function's handler, built on first use with the stack's environment and the runner's clock. */
+    private Object handler(SamTemplate.FunctionDef function) {
+        return handlers.computeIfAbsent(function.logicalId(), id -> {
+            try {
+                Class<?> type = Class.forName(function.handlerClass());
+                return type.getConstructor(Map.class, Clock.class).newInstance(stack.environmentFor(id), clock);
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(id + ": handler class " + function.handlerClass() + " is not on the classpath", e);
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException(id + ": " + function.handlerClass()
+                        + " needs a (Map<String,String> env, Clock clock) constructor to run locally", e);
+            } catch (InvocationTargetException e) {
+                throw new IllegalStateException(id + ": building the handler failed: " + e.getCause(), e.getCause());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(id + ": cannot build " + function.handlerClass() + ": " + e, e);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        for (Object h : handlers.values()) {
+            if (h instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    System.err.println("local-runtime: closing " + h.getClass().getSimpleName() + ": " + e);
+                }
+            }
+        }
+        handlers.clear();
+    }
+}

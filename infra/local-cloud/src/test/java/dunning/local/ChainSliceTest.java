@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The thin slice through the whole deployed chain, on the local cloud provisioned from
@@ -31,7 +32,11 @@ class ChainSliceTest {
             "    - { name: Reminder, days: 1, actions: [ { email: { template: first-reminder } } ] }");
 
     static void seedOneOverdueInvoice(LocalCloud cloud) {
-        new TableSeeder(cloud.clients().dynamoDb(), cloud.tableName())
+        seed(cloud.clients().dynamoDb(), cloud.tableName());
+    }
+
+    static void seed(DynamoDbClient client, String table) {
+        new TableSeeder(client, table)
                 .plan("slice", ONE_LEVEL_PLAN)
                 .arTerm("net0", 0, "slice")
                 .account(new TableSeeder.Account("A1", "Ada Lovelace", "ada@example.org", "en", "UTC", "USD", "net0", null,

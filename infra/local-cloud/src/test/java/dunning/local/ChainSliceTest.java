@@ -40,7 +40,7 @@ class ChainSliceTest {
                 .plan("slice", ONE_LEVEL_PLAN)
                 .arTerm("net0", 0, "slice")
                 .account(new TableSeeder.Account("A1", "Ada Lovelace", "ada@example.org", "en", "UTC", "USD", "net0", null,
-                        List.of(), BigDecimal.ZERO, List.of(), Map.of()))
+                        List.of(), BigDecimal.ZERO, false, 0, List.of(), Map.of()))
                 .invoice("A1", "INV-1", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 1), "USD",
                         new BigDecimal("120.00"), new BigDecimal("120.00"))
                 .flush();

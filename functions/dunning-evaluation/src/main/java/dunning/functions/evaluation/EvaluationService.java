@@ -179,7 +179,10 @@ public final class EvaluationService {
                     .key(Attr.key(Keys.account(accountId), Attr.str(payment, Keys.SK))).build()).build());
         }
         List<ActionSpec> specs = new ArrayList<>();
-        decided.forEach(c -> specs.add(spec(c, a, asOf)));
+        decided.forEach(c -> {
+            ActionSpec s = spec(c, a, asOf);
+            specs.add(new ActionSpec(s.key, s.kind, s.body, ActionRecords.decision(asOf, c.kind(), c.value(), c.level())));
+        });
         if (closed) {
             String key = accountId + "#" + episode + "#closed";
             PublishedEvent event = DunningEvents.episodeClosed(key, accountId, String.valueOf(episode), asOf,
@@ -187,7 +190,7 @@ public final class EvaluationService {
             specs.add(new ActionSpec(key, ActionKind.EVENT, eventBody(event)));
         }
         for (ActionSpec s : specs) {
-            for (TransactWriteItem w : actions.pending(s.key, accountId, s.kind, s.body, clock.instant())) {
+            for (TransactWriteItem w : actions.pending(s.key, accountId, s.kind, s.body, clock.instant(), s.decision)) {
                 writes.add(w);
             }
             Map<String, AttributeValue> marker = Attr.key(Keys.account(accountId), Keys.outboxSk(s.key));
@@ -201,7 +204,11 @@ public final class EvaluationService {
         return new Outcome(asOf, List.copyOf(decided), true, dispatch(accountId, all));
     }
 
-    private record ActionSpec(String key, ActionKind kind, String body) {}
+    private record ActionSpec(String key, ActionKind kind, String body, Map<String, AttributeValue> decision) {
+        ActionSpec(String key, ActionKind kind, String body) {
+            this(key, kind, body, Map.of());
+        }
+    }
 
     private ActionSpec spec(CarriedOut c, AccountState a, LocalDate asOf) {
         Optional<String> episode = Optional.of(String.valueOf(a.episode));

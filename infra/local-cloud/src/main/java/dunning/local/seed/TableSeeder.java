@@ -24,7 +24,7 @@ public final class TableSeeder {
     /** An account's profile: who gets the notices, in which currency and zone, billed in which group. */
     public record Account(String id, String name, String email, String locale, String timeZone, String currency,
                           String arTerm, String billGroup, List<String> tags, BigDecimal annualRevenue,
-                          List<Recurring> recurring, Map<String, String> externalIds) {
+                          boolean exempt, int collectionsCases, List<Recurring> recurring, Map<String, String> externalIds) {
         public Account {
             tags = List.copyOf(tags);
             recurring = List.copyOf(recurring);
@@ -75,6 +75,8 @@ public final class TableSeeder {
             p.put(AccountItems.TAGS, Attr.strings(a.tags()));
         }
         p.put(AccountItems.ANNUAL_REVENUE, Attr.money(a.annualRevenue()));
+        p.put(AccountItems.EXEMPT, Attr.bool(a.exempt()));
+        p.put(AccountItems.COLLECTIONS_CASES, Attr.n(a.collectionsCases()));
         if (a.billGroup() != null) {
             p.put(AccountItems.BILL_GROUP, Attr.s(a.billGroup()));
             AccountItems.indexBillGroup(p, a.id(), a.billGroup());

@@ -31,6 +31,11 @@ public final class ActionRecords {
     public static final String LEASE_UNTIL = "leaseUntil";
     public static final String MESSAGE_ID = "messageId";
     public static final String SENT_AT = "sentAt";
+    // what the engine decided, in its own words (the audit trail, and what scenario runs compare)
+    public static final String DECIDED_ON = "decidedOn";
+    public static final String ACTION = "action";
+    public static final String VALUE = "value";
+    public static final String LEVEL = "level";
 
     private final DynamoTable table;
 
@@ -53,7 +58,24 @@ public final class ActionRecords {
 
     /** The two writes that record a new PENDING action: its record (must not exist) and its outbox marker. */
     public TransactWriteItem[] pending(String key, String accountId, ActionKind kind, String body, Instant now) {
+        return pending(key, accountId, kind, body, now, Map.of());
+    }
+
+    /** The decision attributes of a record: the day, the engine's action kind and value, the level if any. */
+    public static Map<String, AttributeValue> decision(java.time.LocalDate day, String action, String value, Optional<String> level) {
+        Map<String, AttributeValue> d = new HashMap<>();
+        d.put(DECIDED_ON, Attr.s(day.toString()));
+        d.put(ACTION, Attr.s(action));
+        d.put(VALUE, Attr.s(value));
+        level.ifPresent(l -> d.put(LEVEL, Attr.s(l)));
+        return d;
+    }
+
+    /** As above, the record also keeping {@code decision} (see {@link #decision}). */
+    public TransactWriteItem[] pending(String key, String accountId, ActionKind kind, String body, Instant now,
+                                       Map<String, AttributeValue> decision) {
         Map<String, AttributeValue> record = Attr.key(Keys.action(key), Keys.SK_ITEM);
+        record.putAll(decision);
         record.put(ACCOUNT_ID, Attr.s(accountId));
         record.put(KIND, Attr.s(kind.name()));
         record.put(STATUS, Attr.s(ActionStatus.PENDING.name()));

@@ -1,0 +1,229 @@
+package dunning.local.scenario;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dunning.aws.dynamodb.AccountItems;
+import dunning.aws.dynamodb.ActionRecords;
+import dunning.aws.dynamodb.Attr;
+import dunning.aws.dynamodb.DynamoTable;
+import dunning.aws.dynamodb.Keys;
+import dunning.aws.json.Json;
+import dunning.aws.messages.EvaluateAccount;
+import dunning.domain.engine.CarriedOut;
+import dunning.domain.scenario.DunningSystem;
+import dunning.domain.scenario.Scenario;
+import dunning.local.LocalCloud;
+import dunning.local.seed.TableSeeder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.api.DumpSettings;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+
+/**
+ * A scenario through the deployed chain on the local cloud: its portfolio written to the table,
+ * payments published on EventBridge as the payment service would, and each day every account
+ * queued for evaluation (FORMAT.md evaluates every account daily), the queues drained through
+ * the real handlers. What was carried out is read back from the action records the evaluation
+ * wrote, so the comparison with the in-memory engine is of what the deployed system decided.
+ *
+ * <p>Events the deployed system does not consume yet (disputes, payment plans, approvals,
+ * exemptions have no inbound contract) are refused by name, never simulated behind its back.
+ */
+public final class LocalChainDunning implements DunningSystem {
+    /** A scenario event the deployed chain has no way to receive. */
+    public static final class UnsupportedEvent extends RuntimeException {
+        public UnsupportedEvent(String message) {
+            super(message);
+        }
+    }
+
+    private static final LocalTime EVENTS_AT = LocalTime.NOON; // the same calendar day from UTC-12 to UTC+11
+
+    private final LocalCloud cloud;
+    private final Map<String, String> planYaml;
+    private final DynamoTable table;
+    private final Map<String, Scenario.Account> accounts = new LinkedHashMap<>();
+    private final Map<String, Scenario.Invoice> invoices = new HashMap<>();
+    private int payments;
+
+    public LocalChainDunning(LocalCloud cloud, Map<String, String> planYaml) {
+        this.cloud = cloud;
+        this.planYaml = Map.copyOf(planYaml);
+        this.table = new DynamoTable(cloud.clients().dynamoDb(), cloud.tableName());
+    }
+
+    /** Each inline plan of a scenario file as its own YAML text, by id: the form the table stores plans in. */
+    public static Map<String, String> planTexts(Path scenarioFile) {
+        try {
+            Object root = new Load(LoadSettings.builder().build()).loadFromString(Files.readString(scenarioFile));
+            Map<String, String> out = new LinkedHashMap<>();
+            Dump dump = new Dump(DumpSettings.builder().build());
+            if (root instanceof Map<?, ?> m && m.get("plans") instanceof List<?> plans) {
+                for (Object plan : plans) {
+                    if (plan instanceof Map<?, ?> p && p.get("id") != null) {
+                        out.put(String.valueOf(p.get("id")), dump.dumpToString(plan));
+                    }
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The instant a scenario day's events happen at; start the cloud's clock at or before the first. */
+    public static Instant eventsAt(LocalDate day) {
+        return day.atTime(EVENTS_AT).toInstant(ZoneOffset.UTC);
+    }
+
+    @Override
+    public void load(Scenario scenario) {
+        TableSeeder seeder = new TableSeeder(cloud.clients().dynamoDb(), cloud.tableName());
+        scenario.plans().forEach(p -> seeder.plan(p.id(), Optional.ofNullable(planYaml.get(p.id()))
+                .orElseThrow(() -> new IllegalArgumentException("no YAML text for plan " + p.id()))));
+        scenario.arTerms().forEach(t -> seeder.arTerm(t.id(), t.netDays(), t.plan()));
+        for (Scenario.Account a : scenario.accounts()) {
+            accounts.put(a.id(), a);
+            seeder.account(new TableSeeder.Account(a.id(), a.name(), a.email(), a.locale(), a.timezone(), a.currency(),
+                    a.arTerm(), null, List.copyOf(a.tags()), a.annualRevenue(), a.exempt(), a.collectionsCases(),
+                    List.of(), a.externalIds()));
+        }
+        for (Scenario.Invoice i : scenario.invoices()) {
+            invoices.put(i.id(), i);
+            seeder.invoice(i.account(), i.id(), i.issued(), i.due(), accounts.get(i.account()).currency(), i.amount(), i.amount());
+        }
+        seeder.flush();
+    }
+
+    @Override
+    public List<CarriedOut> runDay(LocalDate day, List<Scenario.Event> events) {
+        cloud.clock().set(eventsAt(day));
+        List<PutEventsRequestEntry> entries = new ArrayList<>();
+        for (Scenario.Event event : events) {
+            entries.add(publish(event));
+        }
+        for (int i = 0; i < entries.size(); i += 10) {
+            List<PutEventsRequestEntry> page = entries.subList(i, Math.min(entries.size(), i + 10));
+            PutEventsResponse r = cloud.clients().eventBridge().putEvents(b -> b.entries(page));
+            if (r.failedEntryCount() > 0) {
+                throw new IllegalStateException("PutEvents refused a payment event: " + r.entries());
+            }
+        }
+        cloud.runtime().drain();
+        queueEveryAccount(day);
+        cloud.runtime().drain();
+        return carriedOut(day);
+    }
+
+    private PutEventsRequestEntry publish(Scenario.Event event) {
+        ObjectNode detail = Json.object();
+        String paymentId = "scenario-payment-" + (++payments);
+        String at = cloud.clock().instant().toString();
+        if (event instanceof Scenario.Event.Payment p) {
+            detail.put("paymentId", paymentId);
+            detail.put("accountId", p.account());
+            p.invoice().ifPresent(i -> detail.put("invoiceId", i));
+            detail.put("amount", p.amount().toPlainString());
+            detail.put("currency", accounts.get(p.account()).currency());
+            detail.put("paidAt", at);
+            return entry("Payment Succeeded", detail);
+        }
+        if (event instanceof Scenario.Event.PaymentFailed f) {
+            detail.put("paymentId", paymentId);
+            detail.put("accountId", f.account());
+            detail.put("invoiceId", f.invoice());
+            detail.put("amount", invoices.get(f.invoice()).amount().toPlainString());
+            detail.put("currency", accounts.get(f.account()).currency());
+            detail.put("declineCode", f.declineCode());
+            detail.put("failedAt", at);
+            detail.put("attempt", 1);
+            return entry("Payment Failed", detail);
+        }
+        throw new UnsupportedEvent(event.getClass().getSimpleName() + " on " + event.day()
+                + ": the deployed chain has no inbound event for it yet (only Payment Succeeded and Payment Failed)");
+    }
+
+    private static PutEventsRequestEntry entry(String detailType, ObjectNode detail) {
+        return PutEventsRequestEntry.builder().eventBusName("default").source("billing.payments")
+                .detailType(detailType).detail(Json.write(detail)).build();
+    }
+
+    private void queueEveryAccount(LocalDate day) {
+        String queue = cloud.stack().queueUrl("EvaluationQueue");
+        List<SendMessageBatchRequestEntry> batch = new ArrayList<>();
+        for (String account : accounts.keySet()) {
+            batch.add(SendMessageBatchRequestEntry.builder().id("m" + batch.size()).messageBody(Json.write(
+                    new EvaluateAccount(account, Optional.of(day), Optional.of(EvaluateAccount.Reason.SWEEP)).toJson())).build());
+            if (batch.size() == 10) {
+                List<SendMessageBatchRequestEntry> send = List.copyOf(batch);
+                cloud.clients().sqs().sendMessageBatch(b -> b.queueUrl(queue).entries(send));
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            cloud.clients().sqs().sendMessageBatch(b -> b.queueUrl(queue).entries(batch));
+        }
+    }
+
+    /** The actions decided on {@code day}, from their action records. */
+    private List<CarriedOut> carriedOut(LocalDate day) {
+        List<CarriedOut> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var r = cloud.clients().dynamoDb().scan(b -> b.tableName(table.name())
+                    .filterExpression("begins_with(#pk, :a) AND #d = :d")
+                    .expressionAttributeNames(Map.of("#pk", Keys.PK, "#d", ActionRecords.DECIDED_ON))
+                    .expressionAttributeValues(Map.of(":a", Attr.s("ACTION#"), ":d", Attr.s(day.toString())))
+                    .exclusiveStartKey(from));
+            for (Map<String, AttributeValue> i : r.items()) {
+                out.add(new CarriedOut(day, Attr.str(i, ActionRecords.ACCOUNT_ID), Attr.optStr(i, ActionRecords.LEVEL),
+                        Attr.str(i, ActionRecords.ACTION), Attr.str(i, ActionRecords.VALUE),
+                        Attr.str(i, Keys.PK).substring("ACTION#".length())));
+            }
+            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+        } while (start != null);
+        return out;
+    }
+
+    @Override
+    public String status(String account) {
+        return table.get(Keys.account(account), Keys.SK_PROFILE).flatMap(p -> Attr.optStr(p, AccountItems.STATUS)).orElse("ACTIVE");
+    }
+
+    @Override
+    public BigDecimal balance(String account) {
+        BigDecimal total = BigDecimal.ZERO;
+        for (Map<String, AttributeValue> item : table.collection(Keys.account(account))) {
+            if (AccountItems.isInvoice(item) && "OPEN".equals(Attr.str(item, AccountItems.INVOICE_STATUS))) {
+                total = total.add(Attr.money(item, AccountItems.BALANCE));
+            } else if (AccountItems.isCharge(item)) {
+                total = total.add(Attr.money(item, AccountItems.AMOUNT));
+            }
+        }
+        return total;
+    }
+
+    @Override
+    public List<String> decisions(String account, LocalDate day) {
+        return carriedOut(day).stream().filter(c -> c.account().equals(account)).map(CarriedOut::describe).toList();
+    }
+}

@@ -1,0 +1,53 @@
+package dunning.local.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dunning.domain.notice.NoticeCatalog;
+import dunning.domain.scenario.Scenario;
+import dunning.domain.scenario.ScenarioReader;
+import dunning.domain.scenario.ScenarioRunner;
+import dunning.local.LocalCloud;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/** Every scenario file (the project's suite and ../shared's examples) through the real handlers on the local cloud. */
+class LocalEngineScenariosTest {
+    static List<Path> files() throws IOException {
+        List<Path> out = new ArrayList<>();
+        Path root = LocalCloud.findTemplate(Path.of("").toAbsolutePath()).getParent();
+        for (Path dir : List.of(root.resolve("shared/domain/src/test/resources/scenarios"), root.resolve("../shared/scenarios"))) {
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> s = Files.list(dir)) {
+                    s.filter(p -> p.toString().endsWith(".yaml")).sorted().forEach(out::add);
+                }
+            }
+        }
+        return out;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> every_scenario_gives_the_in_memory_result_through_the_deployed_chain() throws IOException {
+        return files().stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+            ScenarioReader.Result read = new ScenarioReader(NoticeCatalog.standard()).read(file);
+            Assumptions.assumeTrue(read.scenario().isPresent(), "a scenario file with mistakes (tested by the reader's tests)");
+            Scenario scenario = read.scenario().get();
+            long t0 = System.nanoTime();
+            try (LocalCloud cloud = LocalCloud.start(LocalCloud.Options.defaults()
+                    .startingAt(LocalChainDunning.eventsAt(scenario.start()).minusSeconds(3600)))) {
+                ScenarioRunner.Result result = new ScenarioRunner().run(scenario, new LocalChainDunning(cloud, LocalChainDunning.planTexts(file)));
+                System.out.println(file.getFileName() + ": " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+                assertTrue(result.passed(), () -> "expected " + result.expected() + "\n  actual " + result.actual()
+                        + "\n  final " + result.finalMismatch());
+            } catch (LocalChainDunning.UnsupportedEvent e) {
+                Assumptions.abort(e.getMessage());
+            }
+        }));
+    }
+}

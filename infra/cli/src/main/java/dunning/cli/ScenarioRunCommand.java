@@ -25,6 +25,10 @@ final class ScenarioRunCommand implements Callable<Integer> {
             description = "memory (the domain engine in this JVM, default) or local (the handlers on the local cloud)")
     Engine engine;
 
+    @Option(names = "--function-log", paramLabel = "FILE", defaultValue = "target/dunning-local/functions.log",
+            description = "with --engine local: where the handlers' JSON log lines go (default: ${DEFAULT-VALUE})")
+    Path functionLog;
+
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "scenario YAML files (a directory: its *.yaml)")
     List<Path> files;
 
@@ -35,13 +39,13 @@ final class ScenarioRunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (engine == Engine.local) {
-            err.println("dunning: engine 'local' is not available yet (the local-cloud runtime is not wired into"
-                    + " the CLI); use --engine memory");
-            return DunningCli.EXIT_USAGE;
-        }
         int passed = 0;
         int failed = 0;
+        int skipped = 0;
+        if (engine == Engine.local) {
+            LocalBridge.logTo(functionLog);
+            out.println("local cloud: the handlers' log lines go to " + functionLog);
+        }
         try {
             for (Path file : ScenarioFiles.expand(files)) {
                 if (!Files.isRegularFile(file)) {
@@ -50,7 +54,19 @@ final class ScenarioRunCommand implements Callable<Integer> {
                     failed++;
                     continue;
                 }
-                ScenarioOutcome outcome = DomainBridge.runScenario(file);
+                ScenarioOutcome outcome;
+                if (engine == Engine.local) {
+                    LocalBridge.LocalOutcome local = LocalBridge.runScenario(file);
+                    if (local.skipped().isPresent()) {
+                        out.println("SKIP " + file);
+                        out.println("  " + local.skipped().get());
+                        skipped++;
+                        continue;
+                    }
+                    outcome = local.outcome();
+                } else {
+                    outcome = DomainBridge.runScenario(file);
+                }
                 if (outcome.passed()) {
                     out.println("PASS " + file);
                     passed++;
@@ -70,7 +86,7 @@ final class ScenarioRunCommand implements Callable<Integer> {
             err.println("dunning: " + e.getMessage());
             return DunningCli.EXIT_USAGE;
         }
-        out.println(passed + " passed, " + failed + " failed");
+        out.println(passed + " passed, " + failed + " failed" + (skipped > 0 ? ", " + skipped + " skipped" : ""));
         out.flush();
         return failed == 0 ? 0 : DunningCli.EXIT_FAILED;
     }

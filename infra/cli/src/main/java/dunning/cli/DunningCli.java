@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "dunning 0.1.0-SNAPSHOT",
         description = "Serverless dunning and collections: validate plans, run scenarios, explain decisions.",
-        subcommands = {PlanCommand.class, ScenarioCommand.class, ExplainCommand.class})
+        subcommands = {PlanCommand.class, ScenarioCommand.class, ExplainCommand.class, SimulateCommand.class})
 public final class DunningCli implements Runnable {
 
     /** Wrong usage, or an engine that is not available. */

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.elasticmq.rest.sqs.SQSRestServer;
@@ -188,6 +189,17 @@ public final class LocalCloud implements AutoCloseable {
 
     public LocalSes ses() {
         return ses;
+    }
+
+    /** Puts events on EventBridge in pages of 10 (PutEvents' limit), as a publisher would; fails if any is refused. */
+    public void putEvents(List<software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry> entries) {
+        for (int i = 0; i < entries.size(); i += 10) {
+            var page = entries.subList(i, Math.min(entries.size(), i + 10));
+            var r = clients.eventBridge().putEvents(b -> b.entries(page));
+            if (r.failedEntryCount() > 0) {
+                throw new IllegalStateException("PutEvents refused " + r.failedEntryCount() + " events: " + r.entries());
+            }
+        }
     }
 
     /** How long start-up and provisioning took. */

@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
@@ -62,6 +61,12 @@ public final class LocalRuntime implements AutoCloseable {
     private record Firing(Instant at, Schedule schedule) {}
 
     static final int MAX_ROUNDS = 100_000;
+    private static final ThreadLocal<String> CURRENT_FUNCTION = new ThreadLocal<>();
+
+    /** The logical id of the function this thread is running a handler of, if any (for request accounting in tests). */
+    public static Optional<String> currentFunction() {
+        return Optional.ofNullable(CURRENT_FUNCTION.get());
+    }
 
     private final ObjectMapper json = new ObjectMapper();
     private final Stack stack;
@@ -71,7 +76,14 @@ public final class LocalRuntime implements AutoCloseable {
     private final List<Source> sources = new ArrayList<>();
     private final List<Schedule> schedules = new ArrayList<>();
     private final Map<String, Object> handlers = new ConcurrentHashMap<>();
-    private final List<Invocation> invocations = new CopyOnWriteArrayList<>();
+    private final List<Invocation> invocations = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "local-lambda");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile int concurrency = 1;
+    private volatile boolean deliverTwice;
 
     public LocalRuntime(Stack stack, SqsClient sqs, SimulatedClock clock) {
         this.stack = stack;
@@ -105,7 +117,31 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** Every invocation so far, in order. */
     public List<Invocation> invocations() {
-        return List.copyOf(invocations);
+        synchronized (invocations) {
+            return List.copyOf(invocations);
+        }
+    }
+
+    /**
+     * Delivers every batch twice before it is deleted, as SQS's at-least-once delivery may: the
+     * handlers must give exactly the effects of a single delivery.
+     */
+    public LocalRuntime deliverEveryMessageTwice(boolean twice) {
+        this.deliverTwice = twice;
+        return this;
+    }
+
+    /**
+     * How many execution environments each function may run at once (Lambda's concurrency): each
+     * has its own handler instance and polls its function's queue. 1 (the default) processes one
+     * batch at a time, in order; more lets a big portfolio use the machine's cores.
+     */
+    public LocalRuntime concurrency(int environments) {
+        if (environments < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1");
+        }
+        this.concurrency = environments;
+        return this;
     }
 
     /**
@@ -150,24 +186,51 @@ public final class LocalRuntime implements AutoCloseable {
     public int drain() {
         int count = 0;
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            boolean any = false;
+            // every environment of every function polls its queue until it finds it empty; a round
+            // that processed nothing means no message is left anywhere (all sends come from processing)
+            List<java.util.concurrent.Future<Integer>> polls = new ArrayList<>();
             for (Source s : sources) {
-                List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(s.queueUrl()).maxNumberOfMessages(s.batchSize())
-                        .waitTimeSeconds(0).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
-                if (!batch.isEmpty()) {
-                    any = true;
-                    count++;
-                    deliver(s, batch);
+                for (int e = 0; e < concurrency; e++) {
+                    int environment = e;
+                    polls.add(workers.submit(() -> pollUntilEmpty(s, environment)));
                 }
             }
-            if (!any) {
+            int processed = 0;
+            for (java.util.concurrent.Future<Integer> poll : polls) {
+                try {
+                    processed += poll.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while draining", e);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException("the local runtime failed: " + e.getCause(), e.getCause());
+                }
+            }
+            if (processed == 0) {
                 return count;
             }
+            count += processed;
         }
         throw new IllegalStateException("the queues did not drain in " + MAX_ROUNDS + " rounds: do messages cause each other forever?");
     }
 
-    private void deliver(Source source, List<Message> batch) {
+    private int pollUntilEmpty(Source s, int environment) {
+        int batches = 0;
+        while (true) {
+            List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(s.queueUrl()).maxNumberOfMessages(s.batchSize())
+                    .waitTimeSeconds(0).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+            if (batch.isEmpty()) {
+                return batches;
+            }
+            batches++;
+            if (deliverTwice) {
+                deliver(s, batch, environment, false);
+            }
+            deliver(s, batch, environment, true);
+        }
+    }
+
+    private void deliver(Source source, List<Message> batch, int environment, boolean settle) {
         SQSEvent event = new SQSEvent();
         List<SQSEvent.SQSMessage> records = new ArrayList<>();
         for (Message m : batch) {
@@ -190,7 +253,7 @@ public final class LocalRuntime implements AutoCloseable {
         Set<String> failed = new LinkedHashSet<>();
         Optional<String> error = Optional.empty();
         try {
-            List<String> reported = invokeSqs(source.function(), event);
+            List<String> reported = invokeSqs(source.function(), event, environment);
             Set<String> ids = new java.util.HashSet<>(batch.stream().map(Message::messageId).toList());
             if (!source.reportsFailures() && !reported.isEmpty()) {
                 // without ReportBatchItemFailures Lambda ignores the response: the batch succeeded
@@ -209,6 +272,9 @@ public final class LocalRuntime implements AutoCloseable {
         invocations.add(new Invocation(clock.instant(), source.function().logicalId(), "sqs " + source.name(),
                 batch.size(), failed.size(), error));
 
+        if (!settle) {
+            return; // a duplicate delivery: the batch stays in flight and is delivered again
+        }
         List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
         List<ChangeMessageVisibilityBatchRequestEntry> retry = new ArrayList<>();
         for (Message m : batch) {
@@ -228,10 +294,18 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /** Returns the ids the handler reported as failed. */
+    private List<String> invokeSqs(SamTemplate.FunctionDef function, SQSEvent event, int environment) {
+        Object handler = handler(function, environment);
+        CURRENT_FUNCTION.set(function.logicalId());
+        try {
+            return invokeSqs(handler, event, context(function));
+        } finally {
+            CURRENT_FUNCTION.remove();
+        }
+    }
+
     @SuppressWarnings("unchecked")
-    private List<String> invokeSqs(SamTemplate.FunctionDef function, SQSEvent event) {
-        Object handler = handler(function);
-        LocalContext context = context(function);
+    private List<String> invokeSqs(Object handler, SQSEvent event, LocalContext context) {
         if (handler instanceof RequestStreamHandler stream) {
             JsonNode answer = readJson(invokeStream(stream, writeSqsEvent(event), context));
             List<String> ids = new ArrayList<>();
@@ -247,13 +321,14 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     private String invokeWithInput(SamTemplate.FunctionDef function, String trigger, String input) {
-        Object handler = handler(function);
+        Object handler = handler(function, 0);
         if (!(handler instanceof RequestStreamHandler stream)) {
             throw new IllegalStateException(function.logicalId() + ": a schedule or direct input needs a RequestStreamHandler, "
                     + function.handlerClass() + " is not one");
         }
         Optional<String> error = Optional.empty();
         String answer;
+        CURRENT_FUNCTION.set(function.logicalId());
         try {
             answer = invokeStream(stream, input.getBytes(StandardCharsets.UTF_8), context(function));
             if (readJson(answer).has("error")) {
@@ -263,6 +338,8 @@ public final class LocalRuntime implements AutoCloseable {
             error = Optional.of(e.toString());
             invocations.add(new Invocation(clock.instant(), function.logicalId(), trigger, 0, 0, error));
             throw e;
+        } finally {
+            CURRENT_FUNCTION.remove();
         }
         invocations.add(new Invocation(clock.instant(), function.logicalId(), trigger, 0, 0, error));
         return answer;
@@ -314,9 +391,10 @@ public final class LocalRuntime implements AutoCloseable {
         return new LocalContext(stack.physicalName(function.logicalId()), function.memorySize(), function.timeoutSeconds());
     }
 
-    /** The function's handler, built on first use with the stack's environment and the runner's clock. */
-    private Object handler(SamTemplate.FunctionDef function) {
-        return handlers.computeIfAbsent(function.logicalId(), id -> {
+    /** The handler of one execution environment of the function, built on first use with the stack's environment and the runner's clock. */
+    private Object handler(SamTemplate.FunctionDef function, int environment) {
+        String id = function.logicalId();
+        return handlers.computeIfAbsent(id + "#" + environment, key -> {
             try {
                 Class<?> type = Class.forName(function.handlerClass());
                 return type.getConstructor(Map.class, Clock.class).newInstance(stack.environmentFor(id), clock);
@@ -335,6 +413,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        workers.shutdownNow();
         for (Object h : handlers.values()) {
             if (h instanceof AutoCloseable c) {
                 try {

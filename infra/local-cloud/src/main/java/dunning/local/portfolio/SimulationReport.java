@@ -149,7 +149,9 @@ public record SimulationReport(
         }
 
         Map<String, Integer> funnel = new LinkedHashMap<>();
-        accountsAtLevel.forEach((level, accounts) -> funnel.put(level, accounts.size()));
+        // a funnel narrows: most accounts first (later levels are reached by fewer accounts)
+        accountsAtLevel.entrySet().stream().sorted((a, b) -> Integer.compare(b.getValue().size(), a.getValue().size()))
+                .forEach(e -> funnel.put(e.getKey(), e.getValue().size()));
         int failedInvocations = (int) cloud.runtime().invocations().stream().filter(i -> i.failed() > 0 || i.error().isPresent()).count();
         return new SimulationReport(outcome, end, emails, outbox.size(), fees, feeCount, statuses, other, recovered,
                 cohort == 0 ? Optional.empty() : Optional.of(collected * 100.0 / cohort), cohort,

@@ -41,8 +41,7 @@ final class LocalBridge {
             return new LocalOutcome(new ScenarioOutcome(read.problems(), new TreeMap<>(), new TreeMap<>(), List.of()), Optional.empty());
         }
         Scenario scenario = read.scenario().get();
-        LocalCloud.Options options = LocalCloud.Options.defaults()
-                .startingAt(LocalChainDunning.eventsAt(scenario.start()).minusSeconds(3600));
+        LocalCloud.Options options = LocalChainDunning.cloudOptions(scenario);
         try (LocalCloud cloud = LocalCloud.start(options)) {
             ScenarioRunner.Result result = new ScenarioRunner().run(scenario,
                     new LocalChainDunning(cloud, LocalChainDunning.planTexts(file)));

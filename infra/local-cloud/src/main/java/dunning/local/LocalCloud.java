@@ -2,7 +2,6 @@ package dunning.local;
 
 import dunning.aws.AwsClients;
 import dunning.aws.Env;
-import dunning.local.cloud.RuleSink;
 import dunning.local.cloud.Stack;
 import dunning.local.dynamodb.LocalDynamoDb;
 import dunning.local.eventbridge.LocalEventBridge;
@@ -19,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.elasticmq.rest.sqs.SQSRestServer;
@@ -189,17 +187,6 @@ public final class LocalCloud implements AutoCloseable {
 
     public LocalSes ses() {
         return ses;
-    }
-
-    /** Puts events on EventBridge in pages of 10 (PutEvents' limit), as a publisher would; fails if any is refused. */
-    public void putEvents(List<software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry> entries) {
-        for (int i = 0; i < entries.size(); i += 10) {
-            var page = entries.subList(i, Math.min(entries.size(), i + 10));
-            var r = clients.eventBridge().putEvents(b -> b.entries(page));
-            if (r.failedEntryCount() > 0) {
-                throw new IllegalStateException("PutEvents refused " + r.failedEntryCount() + " events: " + r.entries());
-            }
-        }
     }
 
     /** How long start-up and provisioning took. */

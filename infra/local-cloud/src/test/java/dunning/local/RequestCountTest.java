@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dunning.aws.json.Json;
 import dunning.aws.messages.EvaluateAccount;
+import dunning.aws.sqs.QueueSender.OutgoingMessage;
+import dunning.aws.sqs.SqsQueueSender;
 import dunning.local.seed.TableSeeder;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -14,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
  * What the functions ask of AWS, counted by an SDK execution interceptor ({@link RequestCounter})
@@ -38,17 +39,12 @@ class RequestCountTest {
     }
 
     static void evaluate(LocalCloud cloud, int accounts, LocalDate asOf) {
-        String queue = cloud.stack().queueUrl("EvaluationQueue");
-        List<SendMessageBatchRequestEntry> batch = new ArrayList<>();
+        List<OutgoingMessage> messages = new ArrayList<>();
         for (int i = 0; i < accounts; i++) {
-            batch.add(SendMessageBatchRequestEntry.builder().id("m" + i).messageBody(Json.write(new EvaluateAccount(
-                    String.format("A%04d", i), Optional.of(asOf), Optional.empty()).toJson())).build());
-            if (batch.size() == 10 || i == accounts - 1) {
-                List<SendMessageBatchRequestEntry> send = List.copyOf(batch);
-                cloud.clients().sqs().sendMessageBatch(b -> b.queueUrl(queue).entries(send));
-                batch.clear();
-            }
+            String id = String.format("A%04d", i);
+            messages.add(new OutgoingMessage(id, Json.write(new EvaluateAccount(id, Optional.of(asOf), Optional.empty()).toJson())));
         }
+        new SqsQueueSender(cloud.clients().sqs()).send(cloud.stack().queueUrl("EvaluationQueue"), messages);
         cloud.runtime().drain();
     }
 

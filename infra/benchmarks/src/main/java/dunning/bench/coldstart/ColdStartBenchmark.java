@@ -9,19 +9,7 @@ import dunning.aws.dynamodb.DynamoPlans;
 import dunning.aws.dynamodb.DynamoTable;
 import dunning.aws.dynamodb.Keys;
 import dunning.aws.store.ActionKind;
-import dunning.local.dynamodb.LocalDynamoDb;
-import dunning.local.eventbridge.LocalEventBridge;
-import dunning.local.ses.LocalSes;
-import org.elasticmq.rest.sqs.SQSRestServer;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import dunning.local.LocalCloud;
 import java.io.File;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -31,14 +19,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -88,7 +73,9 @@ public final class ColdStartBenchmark {
         Path cds = Files.createDirectories(root.resolve("infra/benchmarks/target/cds"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
-        try (Engines cloud = Engines.start()) {
+        // the engines on loopback, provisioned from template.yaml; each function gets its template environment
+        try (LocalCloud cloud = LocalCloud.start(LocalCloud.Options.defaults().withTemplate(root.resolve("template.yaml"))
+                .startingAt(Instant.now()))) {
             List<Long> hello = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
                 hello.add(spawn(java, List.of(), probeClasses.toString(), List.of(HelloWorld.class.getName()), Map.of()).wallMs);
@@ -99,17 +86,11 @@ public final class ColdStartBenchmark {
             System.out.printf("%-20s %6d ms %6s%n", "hello-world", helloMedian, "1.0x");
             for (Function f : FUNCTIONS) {
                 Path jar = f.jar(root);
-                if (!cloud.serves(f.logicalId)) {
-                    System.out.printf("%-20s %s%n", f.module, "skipped: needs the SES v2 endpoint of the local cloud, not built yet");
-                    continue;
-                }
                 if (!hasClass(jar, f.handler)) {
                     System.out.printf("%-20s %s%n", f.module, "not built: " + f.handler + " is not in " + root.relativize(jar));
                     continue;
                 }
-                Map<String, String> env = new HashMap<>(cloud.environmentFor(f.logicalId));
-                env.put("AWS_ACCESS_KEY_ID", "local");
-                env.put("AWS_SECRET_ACCESS_KEY", "local");
+                Map<String, String> env = cloud.environmentFor(f.logicalId);
                 String classpath = jar + File.pathSeparator + probeClasses;
                 List<String> probe = List.of(ColdStartProbe.class.getName(), f.handler,
                         root.resolve("events").resolve(f.event).toString());
@@ -237,97 +218,5 @@ public final class ColdStartBenchmark {
             throw new IllegalStateException("run from inside the repository: no functions/ folder above " + Path.of("").toAbsolutePath());
         }
         return dir;
-    }
-
-    /**
-     * The engines the measured functions talk to, on loopback: the DynamoDB API engine with the
-     * table shaped as template.yaml declares it, and ElasticMQ with the queues.
-     */
-    static final class Engines implements AutoCloseable {
-        private final LocalDynamoDb dynamoDb;
-        private final SQSRestServer sqs;
-        private LocalEventBridge eventBridge;
-        private LocalSes ses;
-        private final int sqsPort;
-        private final Map<String, String> base = new HashMap<>();
-
-        private Engines(LocalDynamoDb dynamoDb, SQSRestServer sqs, int sqsPort) {
-            this.dynamoDb = dynamoDb;
-            this.sqs = sqs;
-            this.sqsPort = sqsPort;
-        }
-
-        static Engines start() throws IOException {
-            int port;
-            try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-                port = socket.getLocalPort();
-            }
-            SQSRestServer sqs = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(port).start();
-            sqs.waitUntilStarted();
-            Engines engines = new Engines(LocalDynamoDb.start(), sqs, port);
-            engines.provision();
-            return engines;
-        }
-
-        private void provision() {
-            base.put("AWS_REGION", "us-east-1");
-            base.put(AwsClients.ENDPOINT_DYNAMODB, dynamoDb.endpoint().toString());
-            base.put(AwsClients.ENDPOINT_SQS, "http://127.0.0.1:" + sqsPort);
-            eventBridge = LocalEventBridge.start(new AwsClients(Env.of(Map.copyOf(base))).sqs(), "us-east-1");
-            base.put(AwsClients.ENDPOINT_EVENTBRIDGE, eventBridge.endpoint().toString());
-            ses = LocalSes.start(Optional.empty());
-            ses.verify("billing@dunning.example");
-            base.put(AwsClients.ENDPOINT_SESV2, ses.endpoint().toString());
-            base.put("SENDER_EMAIL", "billing@dunning.example");
-            base.put("PAY_LINK_BASE_URL", "https://pay.dunning.example/");
-            base.put("TABLE_NAME", "DunningTable");
-            base.put("ALLOWED_EVENT_SOURCES", "billing.payments,aws.partner/stripe.com");
-            try (AwsClients clients = new AwsClients(Env.of(base))) {
-                clients.dynamoDb().createTable(b -> b.tableName("DunningTable").billingMode(BillingMode.PAY_PER_REQUEST)
-                        .attributeDefinitions(Stream.of("pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk")
-                                .map(n -> AttributeDefinition.builder().attributeName(n).attributeType(ScalarAttributeType.S).build())
-                                .toList())
-                        .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE))
-                        .globalSecondaryIndexes(
-                                GlobalSecondaryIndex.builder().indexName(Keys.BY_BILL_GROUP)
-                                        .keySchema(key("gsi1pk", KeyType.HASH), key("gsi1sk", KeyType.RANGE))
-                                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build(),
-                                GlobalSecondaryIndex.builder().indexName(Keys.OPEN_INVOICES_BY_DUE_DATE)
-                                        .keySchema(key("gsi2pk", KeyType.HASH), key("gsi2sk", KeyType.RANGE))
-                                        .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build()).build()));
-                Map<String, String> queues = Map.of("BillRunQueue", "BILL_RUN_QUEUE_URL", "EvaluationQueue", "EVALUATION_QUEUE_URL",
-                        "FeeQueue", "FEE_QUEUE_URL", "NotificationQueue", "NOTIFICATION_QUEUE_URL",
-                        "StatusChangeQueue", "STATUS_CHANGE_QUEUE_URL");
-                queues.forEach((queue, variable) -> base.put(variable,
-                        clients.sqs().createQueue(b -> b.queueName(queue)).queueUrl()));
-                // the evaluation publishes only event, task and retry actions; its sample fires an email
-                base.put("EVENT_BUS_NAME", "dunning");
-            }
-        }
-
-        private static KeySchemaElement key(String name, KeyType type) {
-            return KeySchemaElement.builder().attributeName(name).keyType(type).build();
-        }
-
-        /** Every function: the engines cover DynamoDB, SQS, EventBridge and SES. */
-        boolean serves(String logicalId) {
-            return true;
-        }
-
-        Map<String, String> environmentFor(String logicalId) {
-            return Map.copyOf(base);
-        }
-
-        @Override
-        public void close() {
-            dynamoDb.close();
-            if (eventBridge != null) {
-                eventBridge.close();
-            }
-            if (ses != null) {
-                ses.close();
-            }
-            sqs.stopAndWait();
-        }
     }
 }

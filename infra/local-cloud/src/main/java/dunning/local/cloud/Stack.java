@@ -100,7 +100,11 @@ public final class Stack {
         return List.copyOf(queueUrls.keySet());
     }
 
-    /** Endpoints, region and credentials, the way a function on this stack sees them. */
+    public String region() {
+        return settings.region();
+    }
+
+    /** The endpoint overrides and credentials every function on this stack gets. */
     public Map<String, String> endpoints() {
         return settings.endpoints();
     }

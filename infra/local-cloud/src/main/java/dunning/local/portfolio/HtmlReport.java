@@ -1,6 +1,5 @@
 package dunning.local.portfolio;
 
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
@@ -44,16 +43,17 @@ public final class HtmlReport {
 
         h.append("<h2>Account timelines</h2><p>The ").append(timelines)
                 .append(" accounts with the most entries; each mail is shown as SES accepted it.</p>");
+        Map<String, Portfolio.Member> members = Simulation.byId(r.outcome().portfolio());
         r.timelines().entrySet().stream()
                 .sorted((a, b) -> Integer.compare(b.getValue().size(), a.getValue().size()))
                 .limit(timelines)
-                .forEach(e -> timeline(h, r, e.getKey(), e.getValue()));
+                .forEach(e -> timeline(h, r, members.get(e.getKey()), e.getValue()));
         h.append("</body></html>\n");
         return h.toString();
     }
 
-    private static void timeline(StringBuilder h, SimulationReport r, String account, List<SimulationReport.TimelineEntry> entries) {
-        Portfolio.Member m = Simulation.byId(r.outcome().portfolio()).get(account);
+    private static void timeline(StringBuilder h, SimulationReport r, Portfolio.Member m, List<SimulationReport.TimelineEntry> entries) {
+        String account = m.account().id();
         h.append("<details><summary><b>").append(esc(account)).append("</b> ")
                 .append(esc(m.account().currency())).append(", ").append(esc(String.join(" ", m.account().tags())))
                 .append(", payer ").append(m.payer().name().toLowerCase()).append(", final status ")
@@ -92,9 +92,5 @@ public final class HtmlReport {
 
     static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
-    static String amount(BigDecimal a) {
-        return a.toPlainString();
     }
 }

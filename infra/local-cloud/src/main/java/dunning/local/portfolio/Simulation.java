@@ -1,18 +1,19 @@
 package dunning.local.portfolio;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dunning.aws.dynamodb.AccountItems;
 import dunning.aws.dynamodb.Attr;
 import dunning.aws.dynamodb.DynamoTable;
 import dunning.aws.dynamodb.Keys;
-import dunning.aws.json.Json;
+import dunning.aws.eventbridge.EventPublisher.PublishedEvent;
 import dunning.aws.store.InvoiceIssuer;
 import dunning.local.LocalCloud;
+import dunning.local.payments.PaymentService;
 import dunning.local.seed.TableSeeder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,7 +28,6 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.IntConsumer;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 
 /**
  * The main job: a generated portfolio through the deployed chain, day by day on the local cloud.
@@ -64,6 +64,7 @@ public final class Simulation {
     private final TreeMap<LocalDate, List<Intent>> intents = new TreeMap<>();
     private final List<Paid> paid = new ArrayList<>();
     private final List<Failed> failed = new ArrayList<>();
+    private final PaymentService paymentService;
     private int payments;
 
     public Simulation(LocalCloud cloud, Options options) {
@@ -72,6 +73,7 @@ public final class Simulation {
         this.portfolio = Portfolio.generate(options.accounts(), options.seed(), options.start());
         this.random = new Random(options.seed() * 31 + 7);
         this.table = new DynamoTable(cloud.clients().dynamoDb(), cloud.tableName());
+        this.paymentService = new PaymentService(cloud);
     }
 
     /** The instant the simulation starts: start the cloud's clock there. */
@@ -155,7 +157,7 @@ public final class Simulation {
     }
 
     private void pay(LocalDate day) {
-        List<PutEventsRequestEntry> entries = new ArrayList<>();
+        List<PublishedEvent> events = new ArrayList<>();
         for (Intent intent : intents.getOrDefault(day, List.of())) {
             String account = intent.member().account().id();
             Optional<Map<String, AttributeValue>> invoice = table.get(Keys.account(account), Keys.invoiceSk(intent.invoice()));
@@ -167,40 +169,24 @@ public final class Simulation {
                 continue;
             }
             String currency = intent.member().account().currency();
-            ObjectNode detail = Json.object();
-            detail.put("paymentId", "sim-" + (++payments));
-            detail.put("accountId", account);
-            detail.put("invoiceId", intent.invoice());
-            detail.put("currency", currency);
-            String at = cloud.clock().instant().toString();
+            String paymentId = "sim-" + (++payments);
             switch (intent.kind()) {
                 case PAY, PAY_HALF -> {
                     BigDecimal amount = intent.kind() == Kind.PAY ? balance
-                            : balance.divide(BigDecimal.valueOf(2), balance.scale(), java.math.RoundingMode.DOWN);
-                    detail.put("amount", amount.toPlainString());
-                    detail.put("paidAt", at);
-                    entries.add(entry("Payment Succeeded", detail));
+                            : balance.divide(BigDecimal.valueOf(2), balance.scale(), RoundingMode.DOWN);
+                    events.add(paymentService.succeeded(paymentId, account, Optional.of(intent.invoice()), amount, currency));
                     paid.add(new Paid(account, intent.invoice(), intent.due(), day, amount, currency, intent.kind() == Kind.PAY));
                 }
                 case FAIL_SOFT, FAIL_HARD -> {
                     String code = intent.kind() == Kind.FAIL_SOFT ? "insufficient_funds" : "stolen_card";
-                    detail.put("amount", balance.toPlainString());
-                    detail.put("declineCode", code);
-                    detail.put("failedAt", at);
-                    detail.put("attempt", 1);
-                    entries.add(entry("Payment Failed", detail));
+                    events.add(paymentService.failed(paymentId, account, intent.invoice(), balance, currency, code));
                     failed.add(new Failed(account, intent.invoice(), day, code));
                 }
             }
         }
-        cloud.putEvents(entries);
+        paymentService.publish(events);
         cloud.runtime().drain();
         intents.remove(day);
-    }
-
-    private static PutEventsRequestEntry entry(String detailType, ObjectNode detail) {
-        return PutEventsRequestEntry.builder().eventBusName("default").source("billing.payments")
-                .detailType(detailType).detail(Json.write(detail)).build();
     }
 
     /** For reports: the accounts by id. */

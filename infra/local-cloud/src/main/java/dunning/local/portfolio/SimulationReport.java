@@ -64,7 +64,7 @@ public record SimulationReport(
         Map<String, String> finalStatus = new TreeMap<>();
         List<Map<String, AttributeValue>> invoices = new ArrayList<>();
 
-        for (Map<String, AttributeValue> item : scan(cloud)) {
+        for (Map<String, AttributeValue> item : cloud.clients().dynamoDb().scanPaginator(b -> b.tableName(cloud.tableName())).items()) {
             String pk = Attr.str(item, Keys.PK);
             if (pk.startsWith("ACTION#") && item.containsKey(ActionRecords.ACTION)) {
                 String account = Attr.str(item, ActionRecords.ACCOUNT_ID);
@@ -157,18 +157,6 @@ public record SimulationReport(
                 cohort == 0 ? Optional.empty() : Optional.of(collected * 100.0 / cohort), cohort,
                 paidCount == 0 ? Optional.empty() : Optional.of(daysPastDue / (double) paidCount),
                 agingCount, agingAmount, funnel, timelines, finalStatus, cloud.runtime().invocations().size(), failedInvocations);
-    }
-
-    private static List<Map<String, AttributeValue>> scan(LocalCloud cloud) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            var r = cloud.clients().dynamoDb().scan(b -> b.tableName(cloud.tableName()).exclusiveStartKey(from));
-            items.addAll(r.items());
-            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-        } while (start != null);
-        return items;
     }
 
     /** The summary the runner prints. */

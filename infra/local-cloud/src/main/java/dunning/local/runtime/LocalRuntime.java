@@ -165,13 +165,6 @@ public final class LocalRuntime implements AutoCloseable {
         drain();
     }
 
-    /** Fires one of the template's schedules now, by its event name (e.g. DailyDunningSweep), and returns the handler's answer. */
-    public String fire(String scheduleName) {
-        Schedule s = schedules.stream().filter(x -> x.name().equals(scheduleName)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no schedule " + scheduleName + " in the template"));
-        return invokeWithInput(s.function(), "schedule " + s.name(), s.input());
-    }
-
     /** Invokes a function directly with a JSON input (like {@code sam local invoke -e}), returning its JSON answer. */
     public String invoke(String functionLogicalId, String input) {
         SamTemplate.FunctionDef f = stack.template().function(functionLogicalId)
@@ -245,7 +238,7 @@ public final class LocalRuntime implements AutoCloseable {
             r.setMessageAttributes(Map.of());
             r.setEventSource("aws:sqs");
             r.setEventSourceArn(source.queueArn());
-            r.setAwsRegion(stack.endpoints().getOrDefault("AWS_REGION", "us-east-1"));
+            r.setAwsRegion(stack.region());
             records.add(r);
         }
         event.setRecords(records);
@@ -326,23 +319,20 @@ public final class LocalRuntime implements AutoCloseable {
             throw new IllegalStateException(function.logicalId() + ": a schedule or direct input needs a RequestStreamHandler, "
                     + function.handlerClass() + " is not one");
         }
-        Optional<String> error = Optional.empty();
-        String answer;
+        Optional<String> outcome = Optional.empty();
         CURRENT_FUNCTION.set(function.logicalId());
         try {
-            answer = invokeStream(stream, input.getBytes(StandardCharsets.UTF_8), context(function));
-            if (readJson(answer).has("error")) {
-                error = Optional.of(readJson(answer).get("error").asText());
-            }
+            String answer = invokeStream(stream, input.getBytes(StandardCharsets.UTF_8), context(function));
+            JsonNode error = readJson(answer).path("error");
+            outcome = error.isMissingNode() ? Optional.empty() : Optional.of(error.asText());
+            return answer;
         } catch (RuntimeException e) {
-            error = Optional.of(e.toString());
-            invocations.add(new Invocation(clock.instant(), function.logicalId(), trigger, 0, 0, error));
+            outcome = Optional.of(e.toString());
             throw e;
         } finally {
             CURRENT_FUNCTION.remove();
+            invocations.add(new Invocation(clock.instant(), function.logicalId(), trigger, 0, 0, outcome));
         }
-        invocations.add(new Invocation(clock.instant(), function.logicalId(), trigger, 0, 0, error));
-        return answer;
     }
 
     private static String invokeStream(RequestStreamHandler handler, byte[] input, LocalContext context) {

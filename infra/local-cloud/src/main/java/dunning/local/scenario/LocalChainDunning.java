@@ -1,17 +1,20 @@
 package dunning.local.scenario;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dunning.aws.dynamodb.AccountItems;
 import dunning.aws.dynamodb.ActionRecords;
 import dunning.aws.dynamodb.Attr;
 import dunning.aws.dynamodb.DynamoTable;
 import dunning.aws.dynamodb.Keys;
+import dunning.aws.eventbridge.EventPublisher.PublishedEvent;
 import dunning.aws.json.Json;
 import dunning.aws.messages.EvaluateAccount;
+import dunning.aws.sqs.QueueSender.OutgoingMessage;
+import dunning.aws.sqs.SqsQueueSender;
 import dunning.domain.engine.CarriedOut;
 import dunning.domain.scenario.DunningSystem;
 import dunning.domain.scenario.Scenario;
 import dunning.local.LocalCloud;
+import dunning.local.payments.PaymentService;
 import dunning.local.seed.TableSeeder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,8 +36,6 @@ import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
  * A scenario through the deployed chain on the local cloud: its portfolio written to the table,
@@ -61,13 +62,15 @@ public final class LocalChainDunning implements DunningSystem {
     private final DynamoTable table;
     private final Map<String, Scenario.Account> accounts = new LinkedHashMap<>();
     private final Map<String, Scenario.Invoice> invoices = new HashMap<>();
-    private int payments;
+    private final PaymentService paymentService;
+    private int paymentCount;
     private int evaluationsPerDay = 1;
 
     public LocalChainDunning(LocalCloud cloud, Map<String, String> planYaml) {
         this.cloud = cloud;
         this.planYaml = Map.copyOf(planYaml);
         this.table = new DynamoTable(cloud.clients().dynamoDb(), cloud.tableName());
+        this.paymentService = new PaymentService(cloud);
     }
 
     /** Queues every account twice a day (two evaluators racing on each account when the runtime runs environments in parallel). */
@@ -95,9 +98,14 @@ public final class LocalChainDunning implements DunningSystem {
         }
     }
 
-    /** The instant a scenario day's events happen at; start the cloud's clock at or before the first. */
+    /** The instant a scenario day's events happen at. */
     public static Instant eventsAt(LocalDate day) {
         return day.atTime(EVENTS_AT).toInstant(ZoneOffset.UTC);
+    }
+
+    /** A local cloud whose clock starts before the scenario's first day. */
+    public static LocalCloud.Options cloudOptions(Scenario scenario) {
+        return LocalCloud.Options.defaults().startingAt(eventsAt(scenario.start()).minusSeconds(3600));
     }
 
     @Override
@@ -122,87 +130,52 @@ public final class LocalChainDunning implements DunningSystem {
     @Override
     public List<CarriedOut> runDay(LocalDate day, List<Scenario.Event> events) {
         cloud.clock().set(eventsAt(day));
-        List<PutEventsRequestEntry> entries = new ArrayList<>();
+        List<PublishedEvent> payments = new ArrayList<>();
         for (Scenario.Event event : events) {
-            entries.add(publish(event));
+            payments.add(paymentEvent(event));
         }
-        cloud.putEvents(entries);
+        paymentService.publish(payments);
         cloud.runtime().drain();
         queueEveryAccount(day);
         cloud.runtime().drain();
         return carriedOut(day);
     }
 
-    private PutEventsRequestEntry publish(Scenario.Event event) {
-        ObjectNode detail = Json.object();
-        String paymentId = "scenario-payment-" + (++payments);
-        String at = cloud.clock().instant().toString();
+    private PublishedEvent paymentEvent(Scenario.Event event) {
+        String paymentId = "scenario-payment-" + (++paymentCount);
         if (event instanceof Scenario.Event.Payment p) {
-            detail.put("paymentId", paymentId);
-            detail.put("accountId", p.account());
-            p.invoice().ifPresent(i -> detail.put("invoiceId", i));
-            detail.put("amount", p.amount().toPlainString());
-            detail.put("currency", accounts.get(p.account()).currency());
-            detail.put("paidAt", at);
-            return entry("Payment Succeeded", detail);
+            return paymentService.succeeded(paymentId, p.account(), p.invoice(), p.amount(), accounts.get(p.account()).currency());
         }
         if (event instanceof Scenario.Event.PaymentFailed f) {
-            detail.put("paymentId", paymentId);
-            detail.put("accountId", f.account());
-            detail.put("invoiceId", f.invoice());
-            detail.put("amount", invoices.get(f.invoice()).amount().toPlainString());
-            detail.put("currency", accounts.get(f.account()).currency());
-            detail.put("declineCode", f.declineCode());
-            detail.put("failedAt", at);
-            detail.put("attempt", 1);
-            return entry("Payment Failed", detail);
+            return paymentService.failed(paymentId, f.account(), f.invoice(), invoices.get(f.invoice()).amount(),
+                    accounts.get(f.account()).currency(), f.declineCode());
         }
         throw new UnsupportedEvent(event.getClass().getSimpleName() + " on " + event.day()
                 + ": the deployed chain has no inbound event for it yet (only Payment Succeeded and Payment Failed)");
     }
 
-    private static PutEventsRequestEntry entry(String detailType, ObjectNode detail) {
-        return PutEventsRequestEntry.builder().eventBusName("default").source("billing.payments")
-                .detailType(detailType).detail(Json.write(detail)).build();
-    }
-
+    /** Every account, {@code evaluationsPerDay} times, on EvaluationQueue with the day as asOf (batches of 10). */
     private void queueEveryAccount(LocalDate day) {
-        String queue = cloud.stack().queueUrl("EvaluationQueue");
-        List<SendMessageBatchRequestEntry> batch = new ArrayList<>();
+        List<OutgoingMessage> messages = new ArrayList<>();
         for (String account : accounts.keySet()) {
-          for (int copy = 0; copy < evaluationsPerDay; copy++) {
-            batch.add(SendMessageBatchRequestEntry.builder().id("m" + batch.size()).messageBody(Json.write(
-                    new EvaluateAccount(account, Optional.of(day), Optional.of(EvaluateAccount.Reason.SWEEP)).toJson())).build());
-            if (batch.size() == 10) {
-                List<SendMessageBatchRequestEntry> send = List.copyOf(batch);
-                cloud.clients().sqs().sendMessageBatch(b -> b.queueUrl(queue).entries(send));
-                batch.clear();
+            String body = Json.write(new EvaluateAccount(account, Optional.of(day), Optional.of(EvaluateAccount.Reason.SWEEP)).toJson());
+            for (int copy = 0; copy < evaluationsPerDay; copy++) {
+                messages.add(new OutgoingMessage(account + "#" + copy, body));
             }
-          }
         }
-        if (!batch.isEmpty()) {
-            cloud.clients().sqs().sendMessageBatch(b -> b.queueUrl(queue).entries(batch));
-        }
+        new SqsQueueSender(cloud.clients().sqs()).send(cloud.stack().queueUrl("EvaluationQueue"), messages);
     }
 
     /** The actions decided on {@code day}, from their action records. */
     private List<CarriedOut> carriedOut(LocalDate day) {
         List<CarriedOut> out = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            var r = cloud.clients().dynamoDb().scan(b -> b.tableName(table.name())
-                    .filterExpression("begins_with(#pk, :a) AND #d = :d")
-                    .expressionAttributeNames(Map.of("#pk", Keys.PK, "#d", ActionRecords.DECIDED_ON))
-                    .expressionAttributeValues(Map.of(":a", Attr.s("ACTION#"), ":d", Attr.s(day.toString())))
-                    .exclusiveStartKey(from));
-            for (Map<String, AttributeValue> i : r.items()) {
-                out.add(new CarriedOut(day, Attr.str(i, ActionRecords.ACCOUNT_ID), Attr.optStr(i, ActionRecords.LEVEL),
-                        Attr.str(i, ActionRecords.ACTION), Attr.str(i, ActionRecords.VALUE),
-                        Attr.str(i, Keys.PK).substring("ACTION#".length())));
-            }
-            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-        } while (start != null);
+        cloud.clients().dynamoDb().scanPaginator(b -> b.tableName(table.name())
+                        .filterExpression("begins_with(#pk, :a) AND #d = :d")
+                        .expressionAttributeNames(Map.of("#pk", Keys.PK, "#d", ActionRecords.DECIDED_ON))
+                        .expressionAttributeValues(Map.of(":a", Attr.s("ACTION#"), ":d", Attr.s(day.toString()))))
+                .items().forEach(i -> out.add(new CarriedOut(day, Attr.str(i, ActionRecords.ACCOUNT_ID),
+                        Attr.optStr(i, ActionRecords.LEVEL), Attr.str(i, ActionRecords.ACTION), Attr.str(i, ActionRecords.VALUE),
+                        Attr.str(i, Keys.PK).substring("ACTION#".length()))));
         return out;
     }
 

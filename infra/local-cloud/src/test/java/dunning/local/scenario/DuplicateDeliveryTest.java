@@ -29,8 +29,7 @@ class DuplicateDeliveryTest {
         Path file = SUITE.resolve(name);
         Scenario scenario = new ScenarioReader(NoticeCatalog.standard()).read(file).scenario().orElseThrow();
         ScenarioRunner.Result single = new ScenarioRunner().run(scenario, new InMemoryDunning());
-        try (LocalCloud cloud = LocalCloud.start(LocalCloud.Options.defaults()
-                .startingAt(LocalChainDunning.eventsAt(scenario.start()).minusSeconds(3600)))) {
+        try (LocalCloud cloud = LocalCloud.start(LocalChainDunning.cloudOptions(scenario))) {
             cloud.runtime().deliverEveryMessageTwice(true).concurrency(4);
             LocalChainDunning system = new LocalChainDunning(cloud, LocalChainDunning.planTexts(file)).evaluateEveryAccountTwice();
             ScenarioRunner.Result twice = new ScenarioRunner().run(scenario, system);

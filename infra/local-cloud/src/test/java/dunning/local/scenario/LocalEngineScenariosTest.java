@@ -39,8 +39,7 @@ class LocalEngineScenariosTest {
             Assumptions.assumeTrue(read.scenario().isPresent(), "a scenario file with mistakes (tested by the reader's tests)");
             Scenario scenario = read.scenario().get();
             long t0 = System.nanoTime();
-            try (LocalCloud cloud = LocalCloud.start(LocalCloud.Options.defaults()
-                    .startingAt(LocalChainDunning.eventsAt(scenario.start()).minusSeconds(3600)))) {
+            try (LocalCloud cloud = LocalCloud.start(LocalChainDunning.cloudOptions(scenario))) {
                 ScenarioRunner.Result result = new ScenarioRunner().run(scenario, new LocalChainDunning(cloud, LocalChainDunning.planTexts(file)));
                 System.out.println(file.getFileName() + ": " + (System.nanoTime() - t0) / 1_000_000 + " ms");
                 assertTrue(result.passed(), () -> "expected " + result.expected() + "\n  actual " + result.actual()

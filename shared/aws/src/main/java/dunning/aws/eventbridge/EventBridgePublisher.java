@@ -19,11 +19,19 @@ public final class EventBridgePublisher implements EventPublisher {
 
     private final EventBridgeClient client;
     private final String busName;
+    private final String source;
     private final Clock clock;
 
+    /** Publishes as {@code dunning}, the source of every event the functions publish. */
     public EventBridgePublisher(EventBridgeClient client, String busName, Clock clock) {
+        this(client, busName, SOURCE, clock);
+    }
+
+    /** Publishes as another source: the local runner plays the payment service ({@code billing.payments}). */
+    public EventBridgePublisher(EventBridgeClient client, String busName, String source, Clock clock) {
         this.client = client;
         this.busName = busName;
+        this.source = source;
         this.clock = clock;
     }
 
@@ -39,7 +47,7 @@ public final class EventBridgePublisher implements EventPublisher {
         List<PutEventsRequestEntry> entries = new ArrayList<>();
         for (PublishedEvent e : batch) {
             entries.add(PutEventsRequestEntry.builder()
-                    .eventBusName(busName).source(SOURCE).detailType(e.detailType())
+                    .eventBusName(busName).source(source).detailType(e.detailType())
                     .detail(e.detailJson()).resources(e.resources()).time(now).build());
         }
         String lastError = null;

@@ -15,15 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /** The CLI's way into the local cloud: a scenario through the real handlers, each on a fresh cloud. */
 final class LocalBridge {
     private LocalBridge() {}
-
-    /** The outcome, or empty with {@code skipped} set when the scenario needs an event the deployed chain cannot receive. */
-    record LocalOutcome(ScenarioOutcome outcome, Optional<String> skipped) {}
 
     /** Sends the handlers' JSON log lines to {@code file} instead of the terminal. */
     static void logTo(Path file) {
@@ -35,20 +31,17 @@ final class LocalBridge {
         }
     }
 
-    static LocalOutcome runScenario(Path file) {
+    static ScenarioOutcome runScenario(Path file) {
         ScenarioReader.Result read = new ScenarioReader(NoticeCatalog.standard()).read(file);
         if (read.scenario().isEmpty()) {
-            return new LocalOutcome(new ScenarioOutcome(read.problems(), new TreeMap<>(), new TreeMap<>(), List.of()), Optional.empty());
+            return new ScenarioOutcome(read.problems(), new TreeMap<>(), new TreeMap<>(), List.of());
         }
         Scenario scenario = read.scenario().get();
         LocalCloud.Options options = LocalChainDunning.cloudOptions(scenario);
         try (LocalCloud cloud = LocalCloud.start(options)) {
             ScenarioRunner.Result result = new ScenarioRunner().run(scenario,
                     new LocalChainDunning(cloud, LocalChainDunning.planTexts(file)));
-            return new LocalOutcome(new ScenarioOutcome(List.of(), result.expected(), result.actual(), result.finalMismatch()),
-                    Optional.empty());
-        } catch (LocalChainDunning.UnsupportedEvent e) {
-            return new LocalOutcome(null, Optional.of(e.getMessage()));
+            return new ScenarioOutcome(List.of(), result.expected(), result.actual(), result.finalMismatch());
         }
     }
 }

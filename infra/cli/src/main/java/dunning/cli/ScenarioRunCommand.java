@@ -41,7 +41,6 @@ final class ScenarioRunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         int passed = 0;
         int failed = 0;
-        int skipped = 0;
         if (engine == Engine.local) {
             LocalBridge.logTo(functionLog);
             out.println("local cloud: the handlers' log lines go to " + functionLog);
@@ -54,19 +53,7 @@ final class ScenarioRunCommand implements Callable<Integer> {
                     failed++;
                     continue;
                 }
-                ScenarioOutcome outcome;
-                if (engine == Engine.local) {
-                    LocalBridge.LocalOutcome local = LocalBridge.runScenario(file);
-                    if (local.skipped().isPresent()) {
-                        out.println("SKIP " + file);
-                        out.println("  " + local.skipped().get());
-                        skipped++;
-                        continue;
-                    }
-                    outcome = local.outcome();
-                } else {
-                    outcome = DomainBridge.runScenario(file);
-                }
+                ScenarioOutcome outcome = engine == Engine.local ? LocalBridge.runScenario(file) : DomainBridge.runScenario(file);
                 if (outcome.passed()) {
                     out.println("PASS " + file);
                     passed++;
@@ -86,7 +73,7 @@ final class ScenarioRunCommand implements Callable<Integer> {
             err.println("dunning: " + e.getMessage());
             return DunningCli.EXIT_USAGE;
         }
-        out.println(passed + " passed, " + failed + " failed" + (skipped > 0 ? ", " + skipped + " skipped" : ""));
+        out.println(passed + " passed, " + failed + " failed");
         out.flush();
         return failed == 0 ? 0 : DunningCli.EXIT_FAILED;
     }

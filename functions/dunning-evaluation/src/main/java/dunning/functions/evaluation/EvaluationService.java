@@ -42,6 +42,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * One evaluation of one account: one Query of its item collection, the domain engine as of the
@@ -63,6 +64,8 @@ public final class EvaluationService {
     private final ActionRecords actions;
 
     /** Well past a worker's normal processing (visibility timeout x retries): only lost dispatches are sent again. */
+    static final String DISPUTED = "disputed";
+
     static final java.time.Duration REDISPATCH_AFTER = java.time.Duration.ofMinutes(15);
 
     @Inject
@@ -107,7 +110,7 @@ public final class EvaluationService {
                         Attr.date(item, AccountItems.DUE), Attr.money(item, AccountItems.AMOUNT));
                 inv.balance = Attr.money(item, AccountItems.BALANCE);
                 inv.status = InvoiceState.Status.valueOf(Attr.str(item, AccountItems.INVOICE_STATUS));
-                inv.disputed = Attr.bool(item, "disputed", false);
+                inv.disputed = Attr.bool(item, DISPUTED, false);
                 a.invoices.add(inv);
                 invoiceItems.put(inv.id, item);
             } else if (AccountItems.isCharge(item)) {
@@ -130,14 +133,9 @@ public final class EvaluationService {
         int episode = a.episode;
 
         List<CarriedOut> decided = new ArrayList<>();
-        for (Map<String, AttributeValue> payment : inbox) {
-            BigDecimal amount = Attr.money(payment, AccountItems.AMOUNT);
-            Optional<String> invoice = Attr.optStr(payment, AccountItems.INVOICE_ID).filter(invoiceItems::containsKey);
-            if ("SUCCEEDED".equals(Attr.str(payment, DynamoPaymentInbox.OUTCOME))) {
-                engine.pay(a, asOf, amount, invoice);
-            } else if (invoice.isPresent()) {
-                engine.paymentFailed(a, asOf, invoice.get(), Attr.str(payment, DynamoPaymentInbox.DECLINE_CODE), decided::add);
-            }
+        boolean exemptBefore = a.exempt;
+        for (Map<String, AttributeValue> entry : inbox) {
+            apply(a, asOf, entry, invoiceItems.keySet(), decided);
         }
         engine.retriesAndReminders(a, asOf, decided::add);
         engine.installmentChecks(a, asOf);
@@ -167,12 +165,20 @@ public final class EvaluationService {
                 Map<String, AttributeValue> item = new HashMap<>(invoiceItems.get(inv.id));
                 item.put(AccountItems.BALANCE, Attr.money(inv.balance));
                 item.put(AccountItems.INVOICE_STATUS, Attr.s(inv.status.name()));
+                item.put(DISPUTED, Attr.bool(inv.disputed));
                 if (!inv.openWithBalance()) {
                     item.remove(Keys.GSI2PK); // leaves the sparse due-date index
                     item.remove(Keys.GSI2SK);
                 }
                 writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item).build()).build());
             }
+        }
+        if (a.exempt != exemptBefore) {
+            // "No Dunning" is the account's own setting: the profile keeps it, with the decision that changed it
+            writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table.name())
+                    .key(Attr.key(Keys.account(accountId), Keys.SK_PROFILE))
+                    .updateExpression("SET #e = :e").expressionAttributeNames(Map.of("#e", AccountItems.EXEMPT))
+                    .expressionAttributeValues(Map.of(":e", Attr.bool(a.exempt))).build()).build());
         }
         for (Map<String, AttributeValue> payment : inbox) {
             writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table.name())
@@ -202,6 +208,31 @@ public final class EvaluationService {
         List<Map<String, AttributeValue>> all = new ArrayList<>(outbox);
         all.addAll(newOutbox);
         return new Outcome(asOf, List.copyOf(decided), true, dispatch(accountId, all));
+    }
+
+    /** One inbox entry, in the order it happened: a payment, a failed payment, or an account instruction. */
+    private void apply(AccountState a, LocalDate asOf, Map<String, AttributeValue> entry, java.util.Set<String> invoices,
+                       List<CarriedOut> decided) {
+        Optional<String> invoice = Attr.optStr(entry, AccountItems.INVOICE_ID).filter(invoices::contains);
+        switch (Attr.str(entry, DynamoPaymentInbox.OUTCOME)) {
+            case "SUCCEEDED" -> engine.pay(a, asOf, Attr.money(entry, AccountItems.AMOUNT), invoice);
+            case "FAILED" -> invoice.ifPresent(i -> engine.paymentFailed(a, asOf, i,
+                    Attr.str(entry, DynamoPaymentInbox.DECLINE_CODE), decided::add));
+            case DynamoPaymentInbox.DISPUTE -> invoice.ifPresent(i -> engine.dispute(a, asOf, i,
+                    Attr.bool(entry, DynamoPaymentInbox.OPEN, false)));
+            case DynamoPaymentInbox.PAYMENT_PLAN -> {
+                List<String> ids = entry.get(DynamoPaymentInbox.INVOICE_IDS).l().stream().map(AttributeValue::s)
+                        .filter(invoices::contains).toList();
+                if (!ids.isEmpty()) {
+                    engine.paymentPlan(a, asOf, ids, (int) Attr.num(entry, DynamoPaymentInbox.INSTALLMENTS),
+                            (int) Attr.num(entry, DynamoPaymentInbox.EVERY_DAYS));
+                }
+            }
+            case DynamoPaymentInbox.APPROVAL -> engine.approve(a, asOf, Attr.str(entry, DynamoPaymentInbox.LEVEL), decided::add);
+            case DynamoPaymentInbox.EXEMPTION -> engine.exempt(a, asOf, Attr.bool(entry, AccountItems.EXEMPT, false));
+            default -> throw new IllegalStateException("inbox entry " + Attr.str(entry, Keys.SK) + " of account " + a.id
+                    + " has an unknown outcome " + Attr.str(entry, DynamoPaymentInbox.OUTCOME));
+        }
     }
 
     private record ActionSpec(String key, ActionKind kind, String body, Map<String, AttributeValue> decision) {
@@ -292,7 +323,7 @@ public final class EvaluationService {
     private static Map<String, String> invoiceFingerprints(AccountState a) {
         Map<String, String> m = new HashMap<>();
         for (InvoiceState inv : a.invoices) {
-            m.put(inv.id, inv.balance.toPlainString() + "|" + inv.status);
+            m.put(inv.id, inv.balance.toPlainString() + "|" + inv.status + "|" + inv.disputed);
         }
         return m;
     }

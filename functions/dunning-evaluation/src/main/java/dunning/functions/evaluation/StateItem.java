@@ -42,7 +42,35 @@ final class StateItem {
                     new java.util.TreeSet<>(invoices)))));
             m.put("retries", AttributeValue.fromM(retries));
         }
+        List<AttributeValue> plans = paymentPlans(a);
+        if (!plans.isEmpty()) {
+            m.put("paymentPlans", AttributeValue.fromL(plans));
+        }
         return m;
+    }
+
+    /** The plans still running, each with the invoices it holds. */
+    private static List<AttributeValue> paymentPlans(AccountState a) {
+        List<AccountState.PaymentPlanState> order = a.paymentPlans.stream().filter(p -> p.active).toList();
+        Map<AccountState.PaymentPlanState, List<String>> plans = new java.util.IdentityHashMap<>();
+        order.forEach(p -> plans.put(p, new ArrayList<>()));
+        for (AccountState.InvoiceState inv : a.invoices) {
+            if (inv.plan != null && plans.containsKey(inv.plan)) {
+                plans.get(inv.plan).add(inv.id);
+            }
+        }
+        List<AttributeValue> out = new ArrayList<>();
+        for (AccountState.PaymentPlanState p : order) {
+            Map<String, AttributeValue> plan = new TreeMap<>();
+            plan.put("start", Attr.s(p.start.toString()));
+            plan.put("dueDates", AttributeValue.fromL(p.dueDates.stream().map(d -> Attr.s(d.toString())).toList()));
+            plan.put("installments", AttributeValue.fromL(p.installments.stream().map(Attr::money).toList()));
+            plan.put("paid", Attr.money(p.paid));
+            plan.put("active", Attr.bool(p.active));
+            plan.put("invoices", AttributeValue.fromL(plans.get(p).stream().map(Attr::s).toList()));
+            out.add(AttributeValue.fromM(plan));
+        }
+        return out;
     }
 
     static void decode(Map<String, AttributeValue> item, AccountState a) {
@@ -61,6 +89,20 @@ final class StateItem {
         AttributeValue retries = item.get("retries");
         if (retries != null && retries.hasM()) {
             retries.m().forEach((day, invoices) -> a.retries.put(LocalDate.parse(day), new ArrayList<>(invoices.ss())));
+        }
+        AttributeValue plans = item.get("paymentPlans");
+        if (plans != null && plans.hasL()) {
+            for (AttributeValue v : plans.l()) {
+                Map<String, AttributeValue> p = v.m();
+                AccountState.PaymentPlanState plan = new AccountState.PaymentPlanState(LocalDate.parse(Attr.str(p, "start")),
+                        p.get("dueDates").l().stream().map(d -> LocalDate.parse(d.s())).toList(),
+                        p.get("installments").l().stream().map(i -> new java.math.BigDecimal(i.s())).toList());
+                plan.paid = Attr.money(p, "paid");
+                plan.active = Attr.bool(p, "active", true);
+                List<String> ids = p.get("invoices").l().stream().map(AttributeValue::s).toList();
+                a.paymentPlans.add(plan);
+                a.invoices.stream().filter(i -> ids.contains(i.id)).forEach(i -> i.plan = plan);
+            }
         }
     }
 

@@ -45,7 +45,7 @@ public final class PaymentEventsHandler implements RequestHandler<SQSEvent, SQSB
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         Set<String> touched = new LinkedHashSet<>();
         SQSBatchResponse response = SqsBatch.process(NAME, event,
-                m -> touched.add(service.accept(reader.read(Json.parse(m.getBody())))));
+                m -> touched.add(service.accept(reader.readInbound(Json.parse(m.getBody())))));
         // if this send fails the whole batch is retried; the payments are already recorded once
         service.queueEvaluations(touched);
         return response;

@@ -1,5 +1,7 @@
 package dunning.functions.payment;
 
+import dunning.aws.events.AccountInstruction;
+import dunning.aws.events.InboundEvent;
 import dunning.aws.events.PaymentEvent;
 import dunning.aws.json.BadMessageException;
 import dunning.aws.json.Json;
@@ -17,7 +19,7 @@ import javax.inject.Inject;
 import javax.inject.Named;
 
 /**
- * Takes payment events in: resolves the account (directly, or a Stripe customer through its
+ * Takes payment events and account instructions (disputes, payment plans, approvals, exemptions) in: resolves the account (directly, or a Stripe customer through its
  * external-id item), records the payment once per payment id, and queues the account for
  * evaluation. A redelivered event records nothing new but queues the account again, so a crash
  * between the record and the send cannot leave a payment that nobody evaluates.
@@ -37,10 +39,14 @@ public final class PaymentEventsService {
         this.evaluationQueueUrl = evaluationQueueUrl;
     }
 
-    /** Records one payment; returns the account to evaluate. */
-    public String accept(PaymentEvent event) {
+    /** Records one payment or account instruction; returns the account to evaluate. */
+    public String accept(InboundEvent event) {
         String accountId = resolve(event.account());
-        inbox.record(accountId, event);
+        if (event instanceof PaymentEvent payment) {
+            inbox.record(accountId, payment);
+        } else {
+            inbox.record(accountId, (AccountInstruction) event);
+        }
         return accountId;
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import dunning.aws.events.AccountInstruction;
 import dunning.aws.events.PaymentEvent;
 import dunning.aws.events.PaymentEventReader;
 import dunning.aws.json.Json;
@@ -39,6 +40,17 @@ class PaymentEventsHandlerTest {
             accountOf.put(event.paymentId(), accountId);
             return Outcome.RECORDED;
         }
+
+        final Map<String, AccountInstruction> instructions = new LinkedHashMap<>();
+
+        @Override
+        public Outcome record(String accountId, AccountInstruction instruction) {
+            if (instructions.putIfAbsent(instruction.eventId(), instruction) != null) {
+                return Outcome.ALREADY_RECORDED;
+            }
+            accountOf.put(instruction.eventId(), accountId);
+            return Outcome.RECORDED;
+        }
     }
 
     static final class StripeDirectory implements AccountDirectory {
@@ -66,12 +78,8 @@ class PaymentEventsHandlerTest {
 
     /** The bodies of the sample under events/, the one `sam local invoke -e` uses. */
     static List<String> sampleBodies() throws IOException {
-        Path root = Path.of("").toAbsolutePath();
-        while (!Files.exists(root.resolve("events/payment-events.json"))) {
-            root = root.getParent();
-        }
         List<String> bodies = new ArrayList<>();
-        for (JsonNode r : Json.parse(Files.readString(root.resolve("events/payment-events.json"))).get("Records")) {
+        for (JsonNode r : Json.parse(Files.readString(Path.of(sampleRoot(), "events/payment-events.json"))).get("Records")) {
             bodies.add(r.get("body").asText());
         }
         return bodies;
@@ -134,5 +142,38 @@ class PaymentEventsHandlerTest {
         assertEquals(List.of("m0", "m2", "m3", "m4"), failed(r));
         assertEquals(List.of("pay_0001"), List.copyOf(inbox.payments.keySet()));
         assertTrue(sender.bodies(EVALUATION_QUEUE).size() == 1);
+    }
+
+    @Test
+    void account_instructions_are_recorded_once_each_and_a_bad_one_fails_alone() throws IOException {
+        PaymentEventsHandler withInstructions = new PaymentEventsHandler(
+                new PaymentEventsService(new StripeDirectory(), inbox, sender, EVALUATION_QUEUE),
+                new PaymentEventReader("billing.payments,billing.accounts"));
+        Path events = Path.of(sampleRoot(), "events");
+        List<String> bodies = new ArrayList<>();
+        for (String name : List.of("invoice-dispute-changed", "payment-plan-agreed", "dunning-level-approved", "dunning-exemption-changed")) {
+            bodies.add(Files.readString(events.resolve(name + ".json")));
+        }
+        String maybe = bodies.get(0).replace("\"OPEN\"", "\"MAYBE\"").replace("dsp_0001", "dsp_0002");
+
+        SQSBatchResponse r = withInstructions.handleRequest(batch(List.of(bodies.get(0), bodies.get(1), maybe, bodies.get(2),
+                bodies.get(3), bodies.get(0))), null);
+
+        assertEquals(List.of("m2"), failed(r), "the dispute with status MAYBE fails alone");
+        assertEquals(List.of("dsp_0001", "plan_0001", "apr_0001", "exm_0001"), List.copyOf(inbox.instructions.keySet()),
+                "the repeated dispute counts once");
+        AccountInstruction.PaymentPlanAgreed plan = (AccountInstruction.PaymentPlanAgreed) inbox.instructions.get("plan_0001");
+        assertEquals(List.of("INV-1"), plan.invoiceIds());
+        assertEquals(3, plan.installments());
+        assertTrue(((AccountInstruction.ExemptionChanged) inbox.instructions.get("exm_0001")).exempt());
+        assertEquals(1, sender.bodies(EVALUATION_QUEUE).size(), "the account is queued once for the batch");
+    }
+
+    static String sampleRoot() {
+        Path root = Path.of("").toAbsolutePath();
+        while (!Files.exists(root.resolve("events/payment-events.json"))) {
+            root = root.getParent();
+        }
+        return root.toString();
     }
 }

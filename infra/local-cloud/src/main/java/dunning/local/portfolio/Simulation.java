@@ -7,7 +7,7 @@ import dunning.aws.dynamodb.Keys;
 import dunning.aws.eventbridge.EventPublisher.PublishedEvent;
 import dunning.aws.store.InvoiceIssuer;
 import dunning.local.LocalCloud;
-import dunning.local.payments.PaymentService;
+import dunning.local.payments.BillingSystem;
 import dunning.local.seed.TableSeeder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,7 +64,7 @@ public final class Simulation {
     private final TreeMap<LocalDate, List<Intent>> intents = new TreeMap<>();
     private final List<Paid> paid = new ArrayList<>();
     private final List<Failed> failed = new ArrayList<>();
-    private final PaymentService paymentService;
+    private final BillingSystem billing;
     private int payments;
 
     public Simulation(LocalCloud cloud, Options options) {
@@ -73,7 +73,7 @@ public final class Simulation {
         this.portfolio = Portfolio.generate(options.accounts(), options.seed(), options.start());
         this.random = new Random(options.seed() * 31 + 7);
         this.table = new DynamoTable(cloud.clients().dynamoDb(), cloud.tableName());
-        this.paymentService = new PaymentService(cloud);
+        this.billing = new BillingSystem(cloud);
     }
 
     /** The instant the simulation starts: start the cloud's clock there. */
@@ -174,17 +174,17 @@ public final class Simulation {
                 case PAY, PAY_HALF -> {
                     BigDecimal amount = intent.kind() == Kind.PAY ? balance
                             : balance.divide(BigDecimal.valueOf(2), balance.scale(), RoundingMode.DOWN);
-                    events.add(paymentService.succeeded(paymentId, account, Optional.of(intent.invoice()), amount, currency));
+                    events.add(billing.succeeded(paymentId, account, Optional.of(intent.invoice()), amount, currency));
                     paid.add(new Paid(account, intent.invoice(), intent.due(), day, amount, currency, intent.kind() == Kind.PAY));
                 }
                 case FAIL_SOFT, FAIL_HARD -> {
                     String code = intent.kind() == Kind.FAIL_SOFT ? "insufficient_funds" : "stolen_card";
-                    events.add(paymentService.failed(paymentId, account, intent.invoice(), balance, currency, code));
+                    events.add(billing.failed(paymentId, account, intent.invoice(), balance, currency, code));
                     failed.add(new Failed(account, intent.invoice(), day, code));
                 }
             }
         }
-        paymentService.publish(events);
+        billing.publish(events);
         cloud.runtime().drain();
         intents.remove(day);
     }

@@ -14,7 +14,7 @@ import dunning.domain.engine.CarriedOut;
 import dunning.domain.scenario.DunningSystem;
 import dunning.domain.scenario.Scenario;
 import dunning.local.LocalCloud;
-import dunning.local.payments.PaymentService;
+import dunning.local.payments.BillingSystem;
 import dunning.local.seed.TableSeeder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,21 +39,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * A scenario through the deployed chain on the local cloud: its portfolio written to the table,
- * payments published on EventBridge as the payment service would, and each day every account
- * queued for evaluation (FORMAT.md evaluates every account daily), the queues drained through
- * the real handlers. What was carried out is read back from the action records the evaluation
- * wrote, so the comparison with the in-memory engine is of what the deployed system decided.
- *
- * <p>Events the deployed system does not consume yet (disputes, payment plans, approvals,
- * exemptions have no inbound contract) are refused by name, never simulated behind its back.
+ * its events published on EventBridge as the upstream systems would (payments from
+ * billing.payments; disputes, payment plans, approvals and exemptions from billing.accounts),
+ * and each day every account queued for evaluation (FORMAT.md evaluates every account daily),
+ * the queues drained through the real handlers. What was carried out is read back from the
+ * action records the evaluation wrote, so the comparison with the in-memory engine is of what the
+ * deployed system decided.
  */
 public final class LocalChainDunning implements DunningSystem {
-    /** A scenario event the deployed chain has no way to receive. */
-    public static final class UnsupportedEvent extends RuntimeException {
-        public UnsupportedEvent(String message) {
-            super(message);
-        }
-    }
 
     private static final LocalTime EVENTS_AT = LocalTime.NOON; // the same calendar day from UTC-12 to UTC+11
 
@@ -62,15 +55,15 @@ public final class LocalChainDunning implements DunningSystem {
     private final DynamoTable table;
     private final Map<String, Scenario.Account> accounts = new LinkedHashMap<>();
     private final Map<String, Scenario.Invoice> invoices = new HashMap<>();
-    private final PaymentService paymentService;
-    private int paymentCount;
+    private final BillingSystem billing;
+    private int eventCount;
     private int evaluationsPerDay = 1;
 
     public LocalChainDunning(LocalCloud cloud, Map<String, String> planYaml) {
         this.cloud = cloud;
         this.planYaml = Map.copyOf(planYaml);
         this.table = new DynamoTable(cloud.clients().dynamoDb(), cloud.tableName());
-        this.paymentService = new PaymentService(cloud);
+        this.billing = new BillingSystem(cloud);
     }
 
     /** Queues every account twice a day (two evaluators racing on each account when the runtime runs environments in parallel). */
@@ -130,28 +123,38 @@ public final class LocalChainDunning implements DunningSystem {
     @Override
     public List<CarriedOut> runDay(LocalDate day, List<Scenario.Event> events) {
         cloud.clock().set(eventsAt(day));
-        List<PublishedEvent> payments = new ArrayList<>();
+        List<PublishedEvent> upstream = new ArrayList<>();
         for (Scenario.Event event : events) {
-            payments.add(paymentEvent(event));
+            upstream.add(upstreamEvent(event));
         }
-        paymentService.publish(payments);
+        billing.publish(upstream);
         cloud.runtime().drain();
         queueEveryAccount(day);
         cloud.runtime().drain();
         return carriedOut(day);
     }
 
-    private PublishedEvent paymentEvent(Scenario.Event event) {
-        String paymentId = "scenario-payment-" + (++paymentCount);
+    /** The scenario event as its producer would publish it; ids keep the file's order within a day. */
+    private PublishedEvent upstreamEvent(Scenario.Event event) {
+        String id = String.format("scenario-%06d", ++eventCount);
         if (event instanceof Scenario.Event.Payment p) {
-            return paymentService.succeeded(paymentId, p.account(), p.invoice(), p.amount(), accounts.get(p.account()).currency());
+            return billing.succeeded(id, p.account(), p.invoice(), p.amount(), accounts.get(p.account()).currency());
         }
         if (event instanceof Scenario.Event.PaymentFailed f) {
-            return paymentService.failed(paymentId, f.account(), f.invoice(), invoices.get(f.invoice()).amount(),
+            return billing.failed(id, f.account(), f.invoice(), invoices.get(f.invoice()).amount(),
                     accounts.get(f.account()).currency(), f.declineCode());
         }
-        throw new UnsupportedEvent(event.getClass().getSimpleName() + " on " + event.day()
-                + ": the deployed chain has no inbound event for it yet (only Payment Succeeded and Payment Failed)");
+        if (event instanceof Scenario.Event.Dispute d) {
+            return billing.disputeChanged(id, invoices.get(d.invoice()).account(), d.invoice(), d.open());
+        }
+        if (event instanceof Scenario.Event.PaymentPlan p) {
+            return billing.paymentPlanAgreed(id, p.account(), p.invoices(), p.installments(), p.everyDays());
+        }
+        if (event instanceof Scenario.Event.Approve a) {
+            return billing.levelApproved(id, a.account(), a.level());
+        }
+        Scenario.Event.Exempt e = (Scenario.Event.Exempt) event;
+        return billing.exemptionChanged(id, e.account(), e.value());
     }
 
     /** Every account, {@code evaluationsPerDay} times, on EvaluationQueue with the day as asOf (batches of 10). */

@@ -24,7 +24,8 @@ class DuplicateDeliveryTest {
             .resolve("shared/domain/src/test/resources/scenarios");
 
     @ParameterizedTest
-    @ValueSource(strings = {"soft-decline-retries.yaml", "close-reinstate-and-new-episode.yaml", "percent-fee-clamped-to-min-and-max.yaml"})
+    @ValueSource(strings = {"soft-decline-retries.yaml", "close-reinstate-and-new-episode.yaml", "percent-fee-clamped-to-min-and-max.yaml",
+        "payment-plan-kept.yaml", "approval-requested-then-approved.yaml", "exemption-toggled.yaml"})
     void every_message_twice_with_four_environments_gives_the_single_run(String name) {
         Path file = SUITE.resolve(name);
         Scenario scenario = new ScenarioReader(NoticeCatalog.standard()).read(file).scenario().orElseThrow();

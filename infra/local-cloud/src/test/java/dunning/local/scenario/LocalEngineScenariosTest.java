@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -36,7 +35,7 @@ class LocalEngineScenariosTest {
     Stream<DynamicTest> every_scenario_gives_the_in_memory_result_through_the_deployed_chain() throws IOException {
         return files().stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
             ScenarioReader.Result read = new ScenarioReader(NoticeCatalog.standard()).read(file);
-            Assumptions.assumeTrue(read.scenario().isPresent(), "a scenario file with mistakes (tested by the reader's tests)");
+            assertTrue(read.scenario().isPresent(), () -> "the scenario does not read: " + read.problems());
             Scenario scenario = read.scenario().get();
             long t0 = System.nanoTime();
             try (LocalCloud cloud = LocalCloud.start(LocalChainDunning.cloudOptions(scenario))) {
@@ -44,8 +43,6 @@ class LocalEngineScenariosTest {
                 System.out.println(file.getFileName() + ": " + (System.nanoTime() - t0) / 1_000_000 + " ms");
                 assertTrue(result.passed(), () -> "expected " + result.expected() + "\n  actual " + result.actual()
                         + "\n  final " + result.finalMismatch());
-            } catch (LocalChainDunning.UnsupportedEvent e) {
-                Assumptions.abort(e.getMessage());
             }
         }));
     }

@@ -8,10 +8,16 @@ import java.util.Optional;
  * A consumed payment event, whatever its origin (the project's own Payment Failed / Payment
  * Succeeded, or Stripe's invoice.payment_failed / invoice.paid), reduced to what dunning needs.
  */
-public sealed interface PaymentEvent {
+public sealed interface PaymentEvent extends InboundEvent {
     /** Idempotency key: the producer's payment id, or "stripe:" + the Stripe event id. */
     String paymentId();
 
+    @Override
+    default String eventId() {
+        return paymentId();
+    }
+
+    @Override
     AccountRef account();
 
     Optional<String> invoiceId();
@@ -20,6 +26,7 @@ public sealed interface PaymentEvent {
 
     String currency();
 
+    @Override
     Instant occurredAt();
 
     /** How the event names its account: directly, or by an external id (e.g. a Stripe customer). */

@@ -12,7 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads the EventBridge envelopes that reach PaymentEventsQueue. A source outside the allowed
+ * Reads the EventBridge envelopes that reach PaymentEventsQueue: payments ({@link #read}) and, through
+ * {@link #readInbound}, account instructions too. A source outside the allowed
  * prefixes, an unknown detail-type or a detail that breaks its schema is a BadMessageException
  * naming the reason.
  */
@@ -29,6 +30,9 @@ public final class PaymentEventReader {
             "declineCode", "failedAt", "attempt");
     private static final Set<String> OWN_SUCCEEDED = Set.of("paymentId", "accountId", "invoiceId", "amount", "currency", "paidAt");
 
+    private static final Set<String> INSTRUCTIONS = Set.of(AccountInstruction.DISPUTE_CHANGED,
+            AccountInstruction.PAYMENT_PLAN_AGREED, AccountInstruction.LEVEL_APPROVED, AccountInstruction.EXEMPTION_CHANGED);
+
     private final List<String> allowedSourcePrefixes;
 
     /** @param allowedSources the comma list of ALLOWED_EVENT_SOURCES; each entry is a prefix */
@@ -40,12 +44,70 @@ public final class PaymentEventReader {
         }
     }
 
-    public PaymentEvent read(JsonNode envelope) {
+    /** A payment or an account instruction, by detail-type. */
+    public InboundEvent readInbound(JsonNode envelope) {
         Fields.requireObject(envelope, "$");
-        String source = Fields.text(envelope, "source", "$");
+        String detailType = Fields.text(envelope, "detail-type", "$");
+        if (!INSTRUCTIONS.contains(detailType)) {
+            return read(envelope);
+        }
+        allowedSource(Fields.text(envelope, "source", "$"));
+        Instant time = Fields.optionalInstant(envelope, "time", "$").orElse(Instant.EPOCH);
+        JsonNode d = Fields.object(envelope, "detail", "$");
+        String p = "$.detail";
+        String eventId = Fields.text(d, "eventId", p);
+        PaymentEvent.AccountRef account = new PaymentEvent.AccountRef.Direct(Fields.text(d, "accountId", p));
+        return switch (detailType) {
+            case AccountInstruction.DISPUTE_CHANGED -> {
+                Fields.onlyKnown(d, p, Set.of("eventId", "accountId", "invoiceId", "status", "changedAt"));
+                String status = Fields.text(d, "status", p);
+                if (!status.equals("OPEN") && !status.equals("CLOSED")) {
+                    throw new BadMessageException(p + ".status: expected OPEN or CLOSED, got " + status);
+                }
+                yield new AccountInstruction.DisputeChanged(eventId, account, Fields.text(d, "invoiceId", p),
+                        status.equals("OPEN"), Fields.optionalInstant(d, "changedAt", p).orElse(time));
+            }
+            case AccountInstruction.PAYMENT_PLAN_AGREED -> {
+                Fields.onlyKnown(d, p, Set.of("eventId", "accountId", "invoiceIds", "installments", "everyDays", "agreedAt"));
+                long installments = Fields.integer(d, "installments", p);
+                long everyDays = Fields.integer(d, "everyDays", p);
+                if (installments < 1 || installments > 24) {
+                    throw new BadMessageException(p + ".installments: expected 1 to 24, got " + installments);
+                }
+                if (everyDays < 1 || everyDays > 366) {
+                    throw new BadMessageException(p + ".everyDays: expected 1 to 366, got " + everyDays);
+                }
+                yield new AccountInstruction.PaymentPlanAgreed(eventId, account, Fields.texts(d, "invoiceIds", p, 1, 100),
+                        (int) installments, (int) everyDays, Fields.optionalInstant(d, "agreedAt", p).orElse(time));
+            }
+            case AccountInstruction.LEVEL_APPROVED -> {
+                Fields.onlyKnown(d, p, Set.of("eventId", "accountId", "level", "approvedBy", "approvedAt"));
+                Fields.optionalText(d, "approvedBy", p);
+                yield new AccountInstruction.LevelApproved(eventId, account, Fields.text(d, "level", p),
+                        Fields.optionalInstant(d, "approvedAt", p).orElse(time));
+            }
+            default -> {
+                Fields.onlyKnown(d, p, Set.of("eventId", "accountId", "exempt", "reason", "changedAt"));
+                if (d.get("exempt") == null || !d.get("exempt").isBoolean()) {
+                    throw new BadMessageException(p + ".exempt: required, true or false");
+                }
+                Fields.optionalText(d, "reason", p);
+                yield new AccountInstruction.ExemptionChanged(eventId, account, d.get("exempt").booleanValue(),
+                        Fields.optionalInstant(d, "changedAt", p).orElse(time));
+            }
+        };
+    }
+
+    private void allowedSource(String source) {
         if (allowedSourcePrefixes.stream().noneMatch(source::startsWith)) {
             throw new BadMessageException("source not allowed: " + source + " (ALLOWED_EVENT_SOURCES=" + allowedSourcePrefixes + ")");
         }
+    }
+
+    public PaymentEvent read(JsonNode envelope) {
+        Fields.requireObject(envelope, "$");
+        String source = Fields.text(envelope, "source", "$");
+        allowedSource(source);
         String detailType = Fields.text(envelope, "detail-type", "$");
         Instant time = Fields.optionalInstant(envelope, "time", "$").orElse(Instant.EPOCH);
         JsonNode detail = Fields.object(envelope, "detail", "$");

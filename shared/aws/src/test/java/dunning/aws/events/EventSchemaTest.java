@@ -44,20 +44,24 @@ class EventSchemaTest {
             "status-change.json", "status-action",
             "payment-events.json", "*");
 
-    private static final PaymentEventReader READER = new PaymentEventReader("billing.payments,aws.partner/stripe.com");
+    private static final PaymentEventReader READER = new PaymentEventReader("billing.payments,billing.accounts,aws.partner/stripe.com");
 
     /** Readers the code uses at run time, per consumed schema. */
-    private static final Map<String, Consumer<JsonNode>> READERS = Map.of(
-            "bill-run-schedule", ScheduleInput::parse,
-            "bill-run-batch", BillRunBatch::parse,
-            "evaluate-account", EvaluateAccount::parse,
-            "fee-action", ActionMessage.Fee::parse,
-            "notification-action", ActionMessage.Notification::parse,
-            "status-action", ActionMessage.Status::parse,
-            "payment-failed", READER::read,
-            "payment-succeeded", READER::read,
-            "stripe-invoice-payment-failed", READER::read,
-            "stripe-invoice-paid", READER::read);
+    private static final Map<String, Consumer<JsonNode>> READERS = Map.ofEntries(
+            Map.entry("invoice-dispute-changed", READER::readInbound),
+            Map.entry("payment-plan-agreed", READER::readInbound),
+            Map.entry("dunning-level-approved", READER::readInbound),
+            Map.entry("dunning-exemption-changed", READER::readInbound),
+            Map.entry("bill-run-schedule", ScheduleInput::parse),
+            Map.entry("bill-run-batch", BillRunBatch::parse),
+            Map.entry("evaluate-account", EvaluateAccount::parse),
+            Map.entry("fee-action", ActionMessage.Fee::parse),
+            Map.entry("notification-action", ActionMessage.Notification::parse),
+            Map.entry("status-action", ActionMessage.Status::parse),
+            Map.entry("payment-failed", READER::read),
+            Map.entry("payment-succeeded", READER::read),
+            Map.entry("stripe-invoice-payment-failed", READER::read),
+            Map.entry("stripe-invoice-paid", READER::read));
 
     private static List<String> schemaNames() throws IOException {
         Path dir = Path.of("src/main/resources/schemas");
@@ -117,6 +121,10 @@ class EventSchemaTest {
             case "Payment Succeeded" -> "payment-succeeded";
             case "invoice.payment_failed" -> "stripe-invoice-payment-failed";
             case "invoice.paid" -> "stripe-invoice-paid";
+            case "Invoice Dispute Changed" -> "invoice-dispute-changed";
+            case "Payment Plan Agreed" -> "payment-plan-agreed";
+            case "Dunning Level Approved" -> "dunning-level-approved";
+            case "Dunning Exemption Changed" -> "dunning-exemption-changed";
             default -> throw new AssertionError("unexpected detail-type in payment-events sample");
         };
     }
@@ -136,7 +144,12 @@ class EventSchemaTest {
                 new String[] {"payment-failed", "detail.paymentId"},
                 new String[] {"payment-succeeded", "detail.amount"},
                 new String[] {"stripe-invoice-paid", "detail.data.object.customer"},
-                new String[] {"stripe-invoice-payment-failed", "detail.data.object.amount_due"});
+                new String[] {"stripe-invoice-payment-failed", "detail.data.object.amount_due"},
+                new String[] {"invoice-dispute-changed", "detail.status"},
+                new String[] {"payment-plan-agreed", "detail.installments"},
+                new String[] {"dunning-level-approved", "detail.level"},
+                new String[] {"dunning-exemption-changed", "detail.exempt"},
+                new String[] {"dunning-exemption-changed", "detail.eventId"});
         return cases.stream().map(c -> DynamicTest.dynamicTest(c[0] + " without " + c[1], () -> {
             JsonNode sample = Schemas.sample(c[0] + ".json").deepCopy();
             String[] path = c[1].split("\\.");

@@ -85,7 +85,7 @@ class ChainSliceTest {
         assertEquals(1, cloud.ses().outbox().size());
         long evaluations = cloud.runtime().invocations().stream()
                 .filter(i -> i.function().equals("DunningEvaluationFunction")).count();
-        assertEquals(8, evaluations, "the account is evaluated on each sweep from Jan 2 to Jan 9");
+        assertEquals(9, evaluations, "evaluated on each sweep from Jan 1 (due that day: within the reminder horizon) to Jan 9");
         assertTrue(cloud.runtime().invocations().stream().map(LocalRuntime.Invocation::function)
                 .filter(f -> f.equals("NotificationFunction")).count() == 1);
     }

@@ -55,7 +55,7 @@ public final class BillRunService {
             return fanOut(run);
         }
         ScheduleInput.DunningSweep sweep = (ScheduleInput.DunningSweep) input;
-        return sweep(sweep.asOf().orElse(LocalDate.now(clock)));
+        return sweep(sweep.asOf().orElse(LocalDate.now(clock)), sweep.reminderHorizonDays());
     }
 
     private Summary fanOut(ScheduleInput.BillRun run) {
@@ -80,8 +80,11 @@ public final class BillRunService {
         return new Summary("BILL_RUN", billDate, accounts, (accounts + PAGE - 1) / PAGE);
     }
 
-    private Summary sweep(LocalDate asOf) {
-        List<String> accounts = directory.accountsWithOpenInvoicesDueBefore(asOf);
+    /** Accounts with an open invoice past due, or due within the reminder horizon (for pre-due reminders). */
+    private Summary sweep(LocalDate asOf, int reminderHorizonDays) {
+        // without a horizon: past due only (due before today); with one: also due today through today + horizon
+        LocalDate dueBefore = reminderHorizonDays == 0 ? asOf : asOf.plusDays(reminderHorizonDays + 1L);
+        List<String> accounts = directory.accountsWithOpenInvoicesDueBefore(dueBefore);
         queueEvaluations(accounts, asOf, EvaluateAccount.Reason.SWEEP);
         return new Summary("DUNNING_SWEEP", asOf, accounts.size(), accounts.size());
     }

@@ -155,6 +155,16 @@ class BillRunHandlerTest {
     }
 
     @Test
+    void the_reminder_horizon_reaches_invoices_due_within_it_and_a_bad_horizon_is_reported() throws IOException {
+        FakeDirectory directory = new FakeDirectory(1000, List.of("A7"));
+        invoke(handler(directory), "{\"kind\":\"DUNNING_SWEEP\",\"asOf\":\"2026-03-10\",\"reminderHorizonDays\":14}");
+        assertEquals(List.of(LocalDate.of(2026, 3, 25)), directory.sweptBefore, "due up to and including March 24");
+
+        JsonNode bad = invoke(handler(directory), "{\"kind\":\"DUNNING_SWEEP\",\"reminderHorizonDays\":-1}");
+        assertTrue(bad.get("error").asText().contains("reminderHorizonDays"), bad.toString());
+    }
+
+    @Test
     void a_bad_schedule_input_is_reported_and_does_not_crash() throws IOException {
         JsonNode result = invoke(handler(new FakeDirectory(5, List.of())), "{\"kind\":\"BILL_RUM\"}");
         assertTrue(result.get("error").asText().contains("BILL_RUN"), result.toString());

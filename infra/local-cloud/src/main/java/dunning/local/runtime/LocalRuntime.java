@@ -165,6 +165,18 @@ public final class LocalRuntime implements AutoCloseable {
         drain();
     }
 
+    /**
+     * Fires one of the template's schedules now, by its event name (e.g. DailyDunningSweep), with
+     * its Input and {@code overrides} set on it (e.g. an explicit asOf); returns the handler's answer.
+     */
+    public String fire(String scheduleName, Map<String, String> overrides) {
+        Schedule s = schedules.stream().filter(x -> x.name().equals(scheduleName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no schedule " + scheduleName + " in the template"));
+        ObjectNode input = (ObjectNode) readJson(s.input());
+        overrides.forEach(input::put);
+        return invokeWithInput(s.function(), "schedule " + s.name(), input.toString());
+    }
+
     /** Invokes a function directly with a JSON input (like {@code sam local invoke -e}), returning its JSON answer. */
     public String invoke(String functionLogicalId, String input) {
         SamTemplate.FunctionDef f = stack.template().function(functionLogicalId)

@@ -6,10 +6,6 @@ import dunning.aws.dynamodb.Attr;
 import dunning.aws.dynamodb.DynamoTable;
 import dunning.aws.dynamodb.Keys;
 import dunning.aws.eventbridge.EventPublisher.PublishedEvent;
-import dunning.aws.json.Json;
-import dunning.aws.messages.EvaluateAccount;
-import dunning.aws.sqs.QueueSender.OutgoingMessage;
-import dunning.aws.sqs.SqsQueueSender;
 import dunning.domain.engine.CarriedOut;
 import dunning.domain.scenario.DunningSystem;
 import dunning.domain.scenario.Scenario;
@@ -41,13 +37,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * A scenario through the deployed chain on the local cloud: its portfolio written to the table,
  * its events published on EventBridge as the upstream systems would (payments from
  * billing.payments; disputes, payment plans, approvals and exemptions from billing.accounts),
- * and each day every account queued for evaluation (FORMAT.md evaluates every account daily),
- * the queues drained through the real handlers. What was carried out is read back from the
+ * and each day the template's own daily sweep fired as of that day (it queues the accounts with an
+ * invoice past due or due within its reminder horizon), the queues drained through the real
+ * handlers. What was carried out is read back from the
  * action records the evaluation wrote, so the comparison with the in-memory engine is of what the
  * deployed system decided.
  */
 public final class LocalChainDunning implements DunningSystem {
 
+    static final String DAILY_SWEEP = "DailyDunningSweep";
     private static final LocalTime EVENTS_AT = LocalTime.NOON; // the same calendar day from UTC-12 to UTC+11
 
     private final LocalCloud cloud;
@@ -57,7 +55,7 @@ public final class LocalChainDunning implements DunningSystem {
     private final Map<String, Scenario.Invoice> invoices = new HashMap<>();
     private final BillingSystem billing;
     private int eventCount;
-    private int evaluationsPerDay = 1;
+    private int sweepsPerDay = 1;
 
     public LocalChainDunning(LocalCloud cloud, Map<String, String> planYaml) {
         this.cloud = cloud;
@@ -66,9 +64,9 @@ public final class LocalChainDunning implements DunningSystem {
         this.billing = new BillingSystem(cloud);
     }
 
-    /** Queues every account twice a day (two evaluators racing on each account when the runtime runs environments in parallel). */
-    public LocalChainDunning evaluateEveryAccountTwice() {
-        this.evaluationsPerDay = 2;
+    /** Sweeps twice a day: every account is queued twice, so evaluators race on it when the runtime runs environments in parallel. */
+    public LocalChainDunning sweepTwiceADay() {
+        this.sweepsPerDay = 2;
         return this;
     }
 
@@ -129,7 +127,7 @@ public final class LocalChainDunning implements DunningSystem {
         }
         billing.publish(upstream);
         cloud.runtime().drain();
-        queueEveryAccount(day);
+        sweep(day);
         cloud.runtime().drain();
         return carriedOut(day);
     }
@@ -157,16 +155,11 @@ public final class LocalChainDunning implements DunningSystem {
         return billing.exemptionChanged(id, e.account(), e.value());
     }
 
-    /** Every account, {@code evaluationsPerDay} times, on EvaluationQueue with the day as asOf (batches of 10). */
-    private void queueEveryAccount(LocalDate day) {
-        List<OutgoingMessage> messages = new ArrayList<>();
-        for (String account : accounts.keySet()) {
-            String body = Json.write(new EvaluateAccount(account, Optional.of(day), Optional.of(EvaluateAccount.Reason.SWEEP)).toJson());
-            for (int copy = 0; copy < evaluationsPerDay; copy++) {
-                messages.add(new OutgoingMessage(account + "#" + copy, body));
-            }
+    /** The template's daily sweep, as of the scenario day (its time of day in UTC is not the accounts' business day). */
+    private void sweep(LocalDate day) {
+        for (int i = 0; i < sweepsPerDay; i++) {
+            cloud.runtime().fire(DAILY_SWEEP, Map.of("asOf", day.toString()));
         }
-        new SqsQueueSender(cloud.clients().sqs()).send(cloud.stack().queueUrl("EvaluationQueue"), messages);
     }
 
     /** The actions decided on {@code day}, from their action records. */

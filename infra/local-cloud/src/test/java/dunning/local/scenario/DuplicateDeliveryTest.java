@@ -32,7 +32,7 @@ class DuplicateDeliveryTest {
         ScenarioRunner.Result single = new ScenarioRunner().run(scenario, new InMemoryDunning());
         try (LocalCloud cloud = LocalCloud.start(LocalChainDunning.cloudOptions(scenario))) {
             cloud.runtime().deliverEveryMessageTwice(true).concurrency(4);
-            LocalChainDunning system = new LocalChainDunning(cloud, LocalChainDunning.planTexts(file)).evaluateEveryAccountTwice();
+            LocalChainDunning system = new LocalChainDunning(cloud, LocalChainDunning.planTexts(file)).sweepTwiceADay();
             ScenarioRunner.Result twice = new ScenarioRunner().run(scenario, system);
 
             assertEquals(single.actual(), twice.actual());

@@ -11,7 +11,12 @@ import java.util.Set;
 public sealed interface ScheduleInput {
     record BillRun(String billGroup, boolean runDunning, Optional<LocalDate> billDate) implements ScheduleInput {}
 
-    record DunningSweep(Optional<LocalDate> asOf) implements ScheduleInput {}
+    /**
+     * The daily sweep as of a day (today by default). {@code reminderHorizonDays}: also queue
+     * accounts with an invoice due within that many days, so pre-due reminders (and retries of a
+     * payment failed before the due date) fire; set it to the plans' largest daysBeforeDue.
+     */
+    record DunningSweep(Optional<LocalDate> asOf, int reminderHorizonDays) implements ScheduleInput {}
 
     static ScheduleInput parse(JsonNode n) {
         Fields.requireObject(n, "$");
@@ -23,8 +28,12 @@ public sealed interface ScheduleInput {
                         Fields.optionalDate(n, "billDate", "$"));
             }
             case "DUNNING_SWEEP" -> {
-                Fields.onlyKnown(n, "$", Set.of("kind", "asOf"));
-                return new DunningSweep(Fields.optionalDate(n, "asOf", "$"));
+                Fields.onlyKnown(n, "$", Set.of("kind", "asOf", "reminderHorizonDays"));
+                long horizon = Fields.optionalInteger(n, "reminderHorizonDays", "$").orElse(0L);
+                if (horizon < 0 || horizon > 90) {
+                    throw new BadMessageException("$.reminderHorizonDays: expected 0 to 90, got " + horizon);
+                }
+                return new DunningSweep(Fields.optionalDate(n, "asOf", "$"), (int) horizon);
             }
             default -> throw new BadMessageException("$.kind: expected BILL_RUN or DUNNING_SWEEP, got " + kind);
         }

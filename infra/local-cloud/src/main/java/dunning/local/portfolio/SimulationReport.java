@@ -44,7 +44,8 @@ public record SimulationReport(
         Map<String, List<TimelineEntry>> timelines,
         Map<String, String> finalStatus,
         int invocations,
-        int failedInvocations) {
+        int failedInvocations,
+        int deadLetters) {
 
     public static final List<String> BUCKETS = List.of("current", "1-30", "31-60", "61-90", "90+");
 
@@ -153,10 +154,18 @@ public record SimulationReport(
         accountsAtLevel.entrySet().stream().sorted((a, b) -> Integer.compare(b.getValue().size(), a.getValue().size()))
                 .forEach(e -> funnel.put(e.getKey(), e.getValue().size()));
         int failedInvocations = (int) cloud.runtime().invocations().stream().filter(i -> i.failed() > 0 || i.error().isPresent()).count();
+        int deadLetters = 0;
+        for (String queue : cloud.stack().queues()) {
+            if (queue.endsWith("DLQ")) {
+                deadLetters += Integer.parseInt(cloud.clients().sqs().getQueueAttributes(b -> b.queueUrl(cloud.stack().queueUrl(queue))
+                        .attributeNamesWithStrings("ApproximateNumberOfMessages")).attributesAsStrings().get("ApproximateNumberOfMessages"));
+            }
+        }
         return new SimulationReport(outcome, end, emails, outbox.size(), fees, feeCount, statuses, other, recovered,
                 cohort == 0 ? Optional.empty() : Optional.of(collected * 100.0 / cohort), cohort,
                 paidCount == 0 ? Optional.empty() : Optional.of(daysPastDue / (double) paidCount),
-                agingCount, agingAmount, funnel, timelines, finalStatus, cloud.runtime().invocations().size(), failedInvocations);
+                agingCount, agingAmount, funnel, timelines, finalStatus, cloud.runtime().invocations().size(), failedInvocations,
+                deadLetters);
     }
 
     /** The summary the runner prints. */
@@ -164,7 +173,8 @@ public record SimulationReport(
         StringBuilder s = new StringBuilder();
         Simulation.Options o = outcome.options();
         s.append(String.format("%,d accounts, %d days from %s (seed %d)%n", o.accounts(), o.days(), o.start(), o.seed()));
-        s.append(String.format("invocations: %,d (%d with a failed record or error)%n", invocations, failedInvocations));
+        s.append(String.format("invocations: %,d (%d with a failed record, retried: e.g. two evaluations racing on an account);"
+                + " messages left in DLQs: %d%n", invocations, failedInvocations, deadLetters));
         s.append(String.format("emails by template (%,d accepted by SES):%n", mailsAccepted));
         emailsByTemplate.forEach((t, n) -> s.append(String.format("  %-22s %,6d%n", t, n)));
         s.append(String.format("late fees: %,d  %s%n", feeCount, money(feesByCurrency)));

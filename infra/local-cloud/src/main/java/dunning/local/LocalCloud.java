@@ -1,7 +1,6 @@
 package dunning.local;
 
-import dunning.aws.AwsClients;
-import dunning.aws.Env;
+import dunning.local.cloud.LocalClients;
 import dunning.local.cloud.Stack;
 import dunning.local.dynamodb.LocalDynamoDb;
 import dunning.local.eventbridge.LocalEventBridge;
@@ -32,6 +31,7 @@ import org.elasticmq.rest.sqs.SQSRestServerBuilder;
  */
 public final class LocalCloud implements AutoCloseable {
     public static final String REGION = "us-east-1";
+    private static final java.util.concurrent.atomic.AtomicInteger TABLES = new java.util.concurrent.atomic.AtomicInteger();
 
     /** How to start: which template, parameter overrides, where mail is written (if anywhere), when the clock starts. */
     public record Options(Path template, Map<String, String> parameters, Optional<Path> mailDir, Instant start) {
@@ -66,15 +66,15 @@ public final class LocalCloud implements AutoCloseable {
     private final LocalDynamoDb dynamoDb;
     private final SQSRestServer sqs;
     private final LocalEventBridge eventBridge;
-    private final AwsClients bridgeClients;
+    private final LocalClients bridgeClients;
     private final LocalSes ses;
-    private final AwsClients clients;
+    private final LocalClients clients;
     private final Stack stack;
     private final LocalRuntime runtime;
     private final Duration startup;
 
     private LocalCloud(SamTemplate template, SimulatedClock clock, LocalDynamoDb dynamoDb, SQSRestServer sqs,
-                       LocalEventBridge eventBridge, AwsClients bridgeClients, LocalSes ses, AwsClients clients, Stack stack, Duration startup) {
+                       LocalEventBridge eventBridge, LocalClients bridgeClients, LocalSes ses, LocalClients clients, Stack stack, Duration startup) {
         this.template = template;
         this.clock = clock;
         this.dynamoDb = dynamoDb;
@@ -100,8 +100,8 @@ public final class LocalCloud implements AutoCloseable {
         SQSRestServer sqs = null;
         LocalEventBridge eventBridge = null;
         LocalSes ses = null;
-        AwsClients clients = null;
-        AwsClients bridgeClients = null;
+        LocalClients clients = null;
+        LocalClients bridgeClients = null;
         try {
             dynamoDb = LocalDynamoDb.start(clock);
             int sqsPort = freePort();
@@ -109,20 +109,20 @@ public final class LocalCloud implements AutoCloseable {
             sqs.waitUntilStarted();
             ses = LocalSes.start(options.mailDir(), clock);
             Map<String, String> endpoints = new LinkedHashMap<>();
-            endpoints.put(AwsClients.ENDPOINT_DYNAMODB, dynamoDb.endpoint().toString());
-            endpoints.put(AwsClients.ENDPOINT_SQS, "http://127.0.0.1:" + sqsPort);
-            endpoints.put(AwsClients.ENDPOINT_SESV2, ses.endpoint().toString());
+            endpoints.put(LocalClients.ENDPOINT_DYNAMODB, dynamoDb.endpoint().toString());
+            endpoints.put(LocalClients.ENDPOINT_SQS, "http://127.0.0.1:" + sqsPort);
+            endpoints.put(LocalClients.ENDPOINT_SESV2, ses.endpoint().toString());
             endpoints.put("AWS_ACCESS_KEY_ID", "local");
             endpoints.put("AWS_SECRET_ACCESS_KEY", "local");
             Map<String, String> partial = new LinkedHashMap<>(endpoints);
             partial.put("AWS_REGION", REGION);
             // EventBridge delivers to SQS through its own client: the functions' clients need its endpoint first
-            bridgeClients = new AwsClients(Env.of(partial));
+            bridgeClients = new LocalClients(partial, REGION);
             eventBridge = LocalEventBridge.start(bridgeClients.sqs(), REGION);
-            endpoints.put(AwsClients.ENDPOINT_EVENTBRIDGE, eventBridge.endpoint().toString());
+            endpoints.put(LocalClients.ENDPOINT_EVENTBRIDGE, eventBridge.endpoint().toString());
             Map<String, String> clientEnv = new LinkedHashMap<>(endpoints);
             clientEnv.put("AWS_REGION", REGION);
-            clients = new AwsClients(Env.of(clientEnv));
+            clients = new LocalClients(clientEnv, REGION);
             LocalEventBridge bridge = eventBridge;
             Stack stack = Stack.provision(template, new Stack.Settings("dunning-local", REGION, options.parameters(), endpoints),
                     clients, (bus, rule, pattern, queueArn, queueUrl) -> bridge.route(new LocalEventBridge.Route(bus, rule, pattern, queueUrl)));
@@ -165,7 +165,7 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     /** SDK clients pointed at the engines (the same kind the functions build). */
-    public AwsClients clients() {
+    public LocalClients clients() {
         return clients;
     }
 
@@ -175,6 +175,12 @@ public final class LocalCloud implements AutoCloseable {
 
     public String tableName() {
         return stack.tableName(template.tables().get(0).logicalId());
+    }
+
+    /** A new, empty table of the template's shape (its first table's keys and indexes), for a test that wants one of its own. */
+    public String newTable() {
+        return stack.createTableLike(clients, template.tables().get(0).logicalId(),
+                stack.physicalName(template.tables().get(0).logicalId()) + "-" + TABLES.incrementAndGet());
     }
 
     public LocalDynamoDb dynamoDb() {

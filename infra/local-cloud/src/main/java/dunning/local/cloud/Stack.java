@@ -2,7 +2,6 @@ package dunning.local.cloud;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dunning.aws.AwsClients;
 import dunning.local.template.CfnValue;
 import dunning.local.template.Resolver;
 import dunning.local.template.SamTemplate;
@@ -66,7 +65,7 @@ public final class Stack {
     }
 
     /** Creates every table, queue, rule and SES identity of {@code template} through {@code clients}. */
-    public static Stack provision(SamTemplate template, Settings settings, AwsClients clients, RuleSink rules) {
+    public static Stack provision(SamTemplate template, Settings settings, LocalClients clients, RuleSink rules) {
         Stack stack = new Stack(template, settings);
         stack.createTables(clients);
         stack.createQueues(clients);
@@ -139,9 +138,27 @@ public final class Stack {
         return declared == null ? settings.stackName() + "-" + logicalId : resolver.resolveString(declared);
     }
 
-    private void createTables(AwsClients clients) {
+    private void createTables(LocalClients clients) {
         for (SamTemplate.TableDef t : template.tables()) {
             String name = nameOf(t.tableName(), t.logicalId());
+            createTable(clients, t, name);
+            tableNames.put(t.logicalId(), name);
+        }
+    }
+
+    /**
+     * One more table exactly as the template declares {@code logicalId} (keys, indexes, billing
+     * mode), under a new name: adapter tests get a clean table of the deployed shape each.
+     */
+    public String createTableLike(LocalClients clients, String logicalId, String name) {
+        SamTemplate.TableDef t = template.tables().stream().filter(x -> x.logicalId().equals(logicalId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no table " + logicalId + " in " + template.source()));
+        createTable(clients, t, name);
+        return name;
+    }
+
+    private void createTable(LocalClients clients, SamTemplate.TableDef t, String name) {
+        {
             List<AttributeDefinition> attributes = new ArrayList<>();
             t.attributeTypes().forEach((n, type) -> attributes.add(AttributeDefinition.builder().attributeName(n).attributeType(type).build()));
             List<GlobalSecondaryIndex> indexes = t.globalSecondaryIndexes().stream().map(i -> GlobalSecondaryIndex.builder()
@@ -155,7 +172,6 @@ public final class Stack {
                     .attributeDefinitions(attributes)
                     .keySchema(keys(t.keySchema()))
                     .globalSecondaryIndexes(indexes.isEmpty() ? null : indexes));
-            tableNames.put(t.logicalId(), name);
         }
     }
 
@@ -164,7 +180,7 @@ public final class Stack {
     }
 
     /** Queues without a redrive policy (the DLQs) first, so every redrive can name its DLQ's ARN. */
-    private void createQueues(AwsClients clients) {
+    private void createQueues(LocalClients clients) {
         List<SamTemplate.QueueDef> ordered = new ArrayList<>(template.queues());
         ordered.sort((a, b) -> Boolean.compare(a.redrive().isPresent(), b.redrive().isPresent()));
         for (SamTemplate.QueueDef q : ordered) {
@@ -208,7 +224,7 @@ public final class Stack {
         }
     }
 
-    private void createSesIdentity(AwsClients clients) {
+    private void createSesIdentity(LocalClients clients) {
         if (parameters.get("SesIdentity") instanceof String identity) {
             clients.sesV2().createEmailIdentity(b -> b.emailIdentity(identity));
         }

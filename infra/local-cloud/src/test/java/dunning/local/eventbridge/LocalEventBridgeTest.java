@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dunning.aws.AwsClients;
-import dunning.aws.Env;
+import dunning.local.cloud.LocalClients;
 import dunning.local.template.SamTemplate;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -27,7 +26,7 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 /** PutEvents through the real SDK client, routed by the template's own rule pattern to an ElasticMQ queue. */
 class LocalEventBridgeTest {
     static SQSRestServer sqsServer;
-    static AwsClients clients;
+    static LocalClients clients;
     static LocalEventBridge bridge;
     static String queueUrl;
 
@@ -39,10 +38,10 @@ class LocalEventBridgeTest {
         }
         sqsServer = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(port).start();
         sqsServer.waitUntilStarted();
-        AwsClients sqsOnly = new AwsClients(Env.of(Map.of("AWS_REGION", "us-east-1", AwsClients.ENDPOINT_SQS, "http://127.0.0.1:" + port)));
+        LocalClients sqsOnly = new LocalClients(Map.of(LocalClients.ENDPOINT_SQS, "http://127.0.0.1:" + port), "us-east-1");
         bridge = LocalEventBridge.start(sqsOnly.sqs(), "us-east-1");
-        clients = new AwsClients(Env.of(Map.of("AWS_REGION", "us-east-1", AwsClients.ENDPOINT_SQS, "http://127.0.0.1:" + port,
-                AwsClients.ENDPOINT_EVENTBRIDGE, bridge.endpoint().toString())));
+        clients = new LocalClients(Map.of(LocalClients.ENDPOINT_SQS, "http://127.0.0.1:" + port,
+                LocalClients.ENDPOINT_EVENTBRIDGE, bridge.endpoint().toString()), "us-east-1");
         queueUrl = clients.sqs().createQueue(b -> b.queueName("PaymentEventsQueue")).queueUrl();
 
         Path dir = Path.of("").toAbsolutePath();

@@ -16,8 +16,7 @@ import dunning.aws.json.Json;
 import dunning.aws.memory.RecordingEventPublisher;
 import dunning.aws.memory.RecordingQueueSender;
 import dunning.aws.messages.EvaluateAccount;
-import dunning.local.dynamodb.Clients;
-import dunning.local.dynamodb.LocalDynamoDb;
+import dunning.local.LocalCloud;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -52,7 +51,7 @@ class EvaluationOnDynamoTest {
             "      actions: [ { email: { template: second-notice } }, { fee: { fixed: { USD: \"5.00\" } } } ]",
             "    - { name: Suspend, days: 20, actions: [ { status: SUSPENDED }, { event: { detailType: Collections Handoff } } ] }");
 
-    static LocalDynamoDb ddb;
+    static LocalCloud cloud;
     static DynamoDbClient client;
     DynamoTable table;
     RecordingQueueSender sender;
@@ -60,19 +59,18 @@ class EvaluationOnDynamoTest {
 
     @BeforeAll
     static void start() {
-        ddb = LocalDynamoDb.start();
-        client = Clients.client(ddb);
+        cloud = LocalCloud.start();
+        client = cloud.clients().dynamoDb();
     }
 
     @AfterAll
     static void stop() {
-        client.close();
-        ddb.close();
+        cloud.close();
     }
 
     @BeforeEach
     void seed() {
-        table = new DynamoTable(client, Clients.createDunningLikeTable(client));
+        table = new DynamoTable(client, cloud.newTable());
         sender = new RecordingQueueSender();
         events = new RecordingEventPublisher();
         Map<String, AttributeValue> term = Attr.key(Keys.arTerm("net0"), Keys.SK_ITEM);

@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dunning.aws.AwsClients;
-import dunning.aws.Env;
+import dunning.local.cloud.LocalClients;
 import dunning.local.cloud.RuleSink;
 import dunning.local.cloud.Stack;
 import dunning.local.runtime.LocalRuntime;
@@ -47,8 +46,8 @@ class LocalStackSliceTest {
     void an_invoice_one_day_overdue_gets_its_reminder_on_localstack() throws Exception {
         String endpoint = LOCALSTACK.getEndpoint().toString();
         Map<String, String> endpoints = new LinkedHashMap<>();
-        for (String key : new String[] {AwsClients.ENDPOINT_DYNAMODB, AwsClients.ENDPOINT_SQS, AwsClients.ENDPOINT_SESV2,
-                AwsClients.ENDPOINT_EVENTBRIDGE}) {
+        for (String key : new String[] {LocalClients.ENDPOINT_DYNAMODB, LocalClients.ENDPOINT_SQS, LocalClients.ENDPOINT_SESV2,
+                LocalClients.ENDPOINT_EVENTBRIDGE}) {
             endpoints.put(key, endpoint);
         }
         endpoints.put("AWS_ACCESS_KEY_ID", LOCALSTACK.getAccessKey());
@@ -57,7 +56,7 @@ class LocalStackSliceTest {
         clientEnv.put("AWS_REGION", LOCALSTACK.getRegion());
         SimulatedClock clock = new SimulatedClock(Instant.parse("2026-01-01T00:00:00Z"));
         String stackName = "dunning-" + UUID.randomUUID().toString().substring(0, 8);
-        try (AwsClients clients = new AwsClients(Env.of(clientEnv))) {
+        try (LocalClients clients = new LocalClients(endpoints, LOCALSTACK.getRegion())) {
             SamTemplate template = SamTemplate.read(LocalCloud.findTemplate(Path.of("").toAbsolutePath()));
             Stack stack = Stack.provision(template, new Stack.Settings(stackName, LOCALSTACK.getRegion(), Map.of(), endpoints),
                     clients, RuleSink.eventBridgeApi(clients.eventBridge()));

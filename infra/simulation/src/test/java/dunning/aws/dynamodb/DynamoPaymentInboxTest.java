@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dunning.aws.events.PaymentEvent;
 import dunning.aws.json.BadMessageException;
 import dunning.aws.store.PaymentInbox.Outcome;
-import dunning.local.dynamodb.Clients;
-import dunning.local.dynamodb.LocalDynamoDb;
+import dunning.local.LocalCloud;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -21,24 +20,23 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Payments reach the account's collection once per payment id, on the DynamoDB API engine. */
 class DynamoPaymentInboxTest {
-    static LocalDynamoDb ddb;
+    static LocalCloud cloud;
     static DynamoDbClient client;
 
     @BeforeAll
     static void start() {
-        ddb = LocalDynamoDb.start();
-        client = Clients.client(ddb);
+        cloud = LocalCloud.start();
+        client = cloud.clients().dynamoDb();
     }
 
     @AfterAll
     static void stop() {
-        client.close();
-        ddb.close();
+        cloud.close();
     }
 
     @Test
     void a_payment_is_recorded_once_and_an_unknown_account_is_a_bad_message() {
-        DynamoTable table = new DynamoTable(client, Clients.createDunningLikeTable(client));
+        DynamoTable table = new DynamoTable(client, cloud.newTable());
         Map<String, AttributeValue> profile = Attr.key(Keys.account("A1"), Keys.SK_PROFILE);
         profile.put(AccountItems.ACCOUNT_ID, Attr.s("A1"));
         client.putItem(b -> b.tableName(table.name()).item(profile));

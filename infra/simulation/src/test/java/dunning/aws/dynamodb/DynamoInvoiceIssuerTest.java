@@ -8,8 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dunning.aws.json.BadMessageException;
 import dunning.aws.store.InvoiceIssuer;
 import dunning.aws.store.InvoiceIssuer.Outcome;
-import dunning.local.dynamodb.Clients;
-import dunning.local.dynamodb.LocalDynamoDb;
+import dunning.local.LocalCloud;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -23,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The bill run's invoice issuing on the DynamoDB API engine: once per account and bill date, charges billed once. */
 class DynamoInvoiceIssuerTest {
-    static LocalDynamoDb ddb;
+    static LocalCloud cloud;
     static DynamoDbClient client;
     DynamoTable table;
     DynamoInvoiceIssuer issuer;
@@ -32,19 +31,18 @@ class DynamoInvoiceIssuerTest {
 
     @BeforeAll
     static void start() {
-        ddb = LocalDynamoDb.start();
-        client = Clients.client(ddb);
+        cloud = LocalCloud.start();
+        client = cloud.clients().dynamoDb();
     }
 
     @AfterAll
     static void stop() {
-        client.close();
-        ddb.close();
+        cloud.close();
     }
 
     @BeforeEach
     void seed() {
-        table = new DynamoTable(client, Clients.createDunningLikeTable(client));
+        table = new DynamoTable(client, cloud.newTable());
         issuer = new DynamoInvoiceIssuer(table);
         Map<String, AttributeValue> term = Attr.key(Keys.arTerm("net30"), Keys.SK_ITEM);
         term.put(DynamoInvoiceIssuer.NET_DAYS, Attr.n(30));

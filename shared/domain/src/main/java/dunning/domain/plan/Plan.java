@@ -13,7 +13,26 @@ import java.util.Set;
  */
 public record Plan(String id, String name, boolean active, Map<String, BigDecimal> minimumOverdue, int graceDays,
                    CatchUp catchUp, List<Integer> retrySchedule, List<Reminder> reminders, Segments segments,
-                   Map<Path, List<Level>> paths, String paymentFailedTemplate) {
+                   Map<Path, List<Level>> paths, String paymentFailedTemplate, int version) {
+
+    /** A plan as read from its file: version 1 until a publish gives it another. */
+    public Plan(String id, String name, boolean active, Map<String, BigDecimal> minimumOverdue, int graceDays,
+                CatchUp catchUp, List<Integer> retrySchedule, List<Reminder> reminders, Segments segments,
+                Map<Path, List<Level>> paths, String paymentFailedTemplate) {
+        this(id, name, active, minimumOverdue, graceDays, catchUp, retrySchedule, reminders, segments, paths,
+                paymentFailedTemplate, 1);
+    }
+
+    /** The same content as another version of the plan id. */
+    public Plan withVersion(int v) {
+        return new Plan(id, name, active, minimumOverdue, graceDays, catchUp, retrySchedule, reminders, segments, paths,
+                paymentFailedTemplate, v);
+    }
+
+    /** Equal content, whatever the version numbers: publishing identical content is not a new version. */
+    public boolean sameContentAs(Plan other) {
+        return withVersion(1).equals(other.withVersion(1));
+    }
 
     public enum CatchUp { HIGHEST_ONLY, ALL_IN_ORDER }
 

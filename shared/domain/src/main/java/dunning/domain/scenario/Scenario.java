@@ -37,12 +37,25 @@ public record Scenario(String name, LocalDate start, int days, List<Plan> plans,
         record Approve(LocalDate day, String account, String level) implements Event {}
 
         record Exempt(LocalDate day, String account, boolean value) implements Event {}
+
+        /** The invoice is VOID from that day: it leaves the balance and dunning; a later payment naming it is a credit. */
+        record Void(LocalDate day, String invoice) implements Event {}
+
+        /** Reduces the invoice's balance by the amount, at most its balance; the rest becomes a credit. */
+        record CreditNote(LocalDate day, String invoice, BigDecimal amount) implements Event {}
+
+        /** A payment reversed (refund or chargeback): the balance grows back, at most to the invoice's amount. */
+        record Refund(LocalDate day, String invoice, BigDecimal amount) implements Event {}
+
+        /** A new version of the plan with that id (the one under {@code plans} is version 1; each publish adds one). */
+        record PublishPlan(LocalDate day, Plan plan, boolean applyToOpenEpisodes) implements Event {}
     }
 
     /** One expected action: kind is email, fee, status, event, task, retry or approvalRequested. */
     public record Expected(LocalDate day, String account, Optional<String> level, String kind, String value) {}
 
-    public record FinalLine(String account, Optional<String> status, Optional<BigDecimal> balance) {}
+    /** A final line; each value is checked only when given. {@code credit} is money held apart from the balance. */
+    public record FinalLine(String account, Optional<String> status, Optional<BigDecimal> balance, Optional<BigDecimal> credit) {}
 
     public LocalDate end() {
         return start.plusDays(days - 1L);

@@ -187,7 +187,7 @@ public final class ScenarioReader {
                                 .filter(s -> statusKnown(s, child(p, "status"), problems)) : Optional.empty();
                         Optional<BigDecimal> balance = f.containsKey("balance")
                                 ? y.amount(f.get("balance"), child(p, "balance"), true) : Optional.empty();
-                        acc.ifPresent(a -> finals.add(new Scenario.FinalLine(a, status, balance)));
+                        acc.ifPresent(a -> finals.add(new Scenario.FinalLine(a, status, balance, Optional.empty())));
                     });
                 }
             });

@@ -1,8 +1,11 @@
 package dunning.bench;
 
-import dunning.domain.engine.AccountState;
-import dunning.domain.engine.CarriedOut;
-import dunning.domain.engine.DunningEngine;
+import dunning.domain.account.Account;
+import dunning.domain.account.Customer;
+import dunning.domain.account.DunningState;
+import dunning.domain.account.Invoice;
+import dunning.domain.engine.AccountDay;
+import dunning.domain.port.InMemoryPlanCatalog;
 import dunning.domain.plan.Plan;
 import dunning.domain.plan.Plan.Action;
 import dunning.domain.plan.Plan.Level;
@@ -13,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.ArrayList;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -27,7 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Evaluations per second of the pure engine on a realistic account: five invoices, a six-level plan.
+ * Account days per second of the pure day protocol ({@link AccountDay#run}) on a realistic account:
+ * five invoices, a six-level plan.
  * {@code steadyState}: the daily sweep's common case, an account in an open episode whose level has
  * already fired (nothing changes). {@code firstEscalation}: a fresh account evaluated on a day that
  * opens its episode and fires a level with an email, a fee and a status change.
@@ -41,9 +45,10 @@ import org.openjdk.jmh.infra.Blackhole;
 public class EngineBenchmark {
     static final LocalDate DUE = LocalDate.of(2026, 1, 1);
 
-    final DunningEngine engine = new DunningEngine();
+    final InMemoryPlanCatalog plans = new InMemoryPlanCatalog();
     Plan plan;
-    AccountState steady;
+    Account fresh;
+    Account steady;
     LocalDate day;
 
     @Setup
@@ -59,34 +64,32 @@ public class EngineBenchmark {
                 level("Legal", 90, 0, Map.of("USD", new BigDecimal("5000.00")), new Action.ChangeStatus(Plan.Status.LEGAL)));
         plan = new Plan("bench", "Bench", true, Map.of("USD", new BigDecimal("1.00")), 0, Plan.CatchUp.HIGHEST_ONLY,
                 List.of(1, 3, 5, 7), List.of(), Plan.Segments.NONE, Map.of(Plan.Path.STANDARD, levels), "payment-failed");
-        steady = account();
+        plans.publish(plan, false);
+        fresh = account();
         day = DUE.plusDays(20);
-        engine.evaluate(steady, day, c -> { });
+        steady = AccountDay.run(fresh, day, List.of(), plans).after();
     }
 
     static Level level(String name, int days, int wait, Map<String, BigDecimal> min, Action... actions) {
         return new Level(name, days, wait, min, false, List.of(actions));
     }
 
-    AccountState account() {
-        AccountState a = new AccountState("A1", "USD", Set.of(), BigDecimal.ZERO, 0, false, plan);
+    Account account() {
+        List<Invoice> invoices = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            a.invoices.add(new AccountState.InvoiceState("INV-" + i, DUE.plusDays(i * 3L), DUE.plusDays(i * 3L),
-                    new BigDecimal("120.00")));
+            invoices.add(Invoice.issued("INV-" + i, DUE.plusDays(i * 3L), DUE.plusDays(i * 3L), new BigDecimal("120.00")));
         }
-        return a;
+        return new Account(new Customer("A1", "USD", Set.of(), BigDecimal.ZERO, 0), "bench", false, invoices, BigDecimal.ZERO,
+                DunningState.initial(Plan.Status.ACTIVE));
     }
 
     @Benchmark
     public void steadyState(Blackhole bh) {
-        engine.evaluate(steady, day, bh::consume);
+        bh.consume(AccountDay.run(steady, day, List.of(), plans));
     }
 
     @Benchmark
     public void firstEscalation(Blackhole bh) {
-        AccountState a = account();
-        Consumer<CarriedOut> out = bh::consume;
-        engine.evaluate(a, DUE.plusDays(31), out);
-        bh.consume(a);
+        bh.consume(AccountDay.run(fresh, DUE.plusDays(31), List.of(), plans));
     }
 }

@@ -1,5 +1,6 @@
 package dunning.cli;
 
+import dunning.domain.engine.Decision;
 import dunning.domain.notice.NoticeCatalog;
 import dunning.domain.plan.PlanReader;
 import dunning.domain.scenario.InMemoryDunning;
@@ -46,6 +47,17 @@ final class DomainBridge {
             return new Explanation(List.of(), false, List.of());
         }
         ScenarioRunner.Result result = new ScenarioRunner().run(scenario, new InMemoryDunning());
-        return new Explanation(List.of(), true, result.system().decisions(account, day));
+        return new Explanation(List.of(), true, lines(result.system().decisions(account), day));
+    }
+
+    /** The lines of the decisions taken on {@code day}, each evaluation's apart. */
+    static List<String> lines(List<Decision> decisions, LocalDate day) {
+        List<String> lines = new java.util.ArrayList<>();
+        for (Decision d : decisions) {
+            if (d.asOf().equals(day)) {
+                lines.addAll(d.lines());
+            }
+        }
+        return lines;
     }
 }

@@ -69,8 +69,8 @@ class CommandsTest {
         Path file = root().resolve("shared/domain/src/test/resources/scenarios/wait-days-hold-the-next-level.yaml");
         DunningCliTest.Run held = run("explain", "--scenario", file.toString(), "--account", "A1", "--day", "2026-01-05");
         assertEquals(0, held.exit(), held.output());
-        assertTrue(held.output().contains("L2 HELD: L1 fired 3 days ago, waitDays 10"), held.output());
+        assertTrue(held.output().contains("level L2: HELD (L1 fired 3 days ago, waitDays 10)"), held.output());
         DunningCliTest.Run fired = run("explain", "--scenario", file.toString(), "--account", "A1", "--day", "2026-01-12");
-        assertTrue(fired.output().contains("level L2 FIRED"), fired.output());
+        assertTrue(fired.output().contains("level L2: FIRED"), fired.output());
     }
 }

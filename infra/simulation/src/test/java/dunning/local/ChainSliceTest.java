@@ -62,7 +62,7 @@ class ChainSliceTest {
         assertEquals(Instant.parse("2026-01-02T06:00:00Z"), reminder.at(), "sent at the sweep on the day after the due date");
 
         List<String> chain = cloud.runtime().invocations().stream()
-                .filter(i -> i.at().equals(Instant.parse("2026-01-02T06:00:00Z")))
+                .filter(i -> i.at().equals(Instant.parse("2026-01-02T06:00:00Z")) && !i.trigger().endsWith("RedispatchSweep"))
                 .map(i -> i.function() + " " + i.trigger()).toList();
         assertEquals(List.of(
                 "BillRunFunction schedule DailyDunningSweep",

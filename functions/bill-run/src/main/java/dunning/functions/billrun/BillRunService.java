@@ -1,5 +1,8 @@
 package dunning.functions.billrun;
 
+import dunning.aws.json.BadMessageException;
+import dunning.aws.json.Json;
+import dunning.aws.lambda.Log;
 import dunning.aws.messages.BillRunBatch;
 import dunning.aws.messages.EvaluateAccount;
 import dunning.aws.messages.ScheduleInput;
@@ -7,22 +10,27 @@ import dunning.aws.sqs.QueueSender;
 import dunning.aws.sqs.QueueSender.OutgoingMessage;
 import dunning.aws.store.AccountDirectory;
 import dunning.aws.store.InvoiceIssuer;
-import dunning.aws.json.Json;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.inject.Inject;
 import javax.inject.Named;
 
 /**
- * The bill run and the daily sweep. A schedule never bills accounts itself: it pages the bill group
- * and fans out batches of account ids to BillRunQueue, so a large group is billed by many
- * invocations in parallel; each batch issues one invoice per account (idempotent per account and
- * bill date) and, with {@code runDunning}, queues the account for evaluation as of the bill date.
- * The sweep reads the sparse index of open invoices, so its cost grows with overdue invoices, not
- * with accounts.
+ * The bill run, the daily sweep and the redispatch sweep. A schedule never bills accounts itself:
+ * it pages the bill group and fans out batches of account ids to BillRunQueue, so a large group is
+ * billed by many invocations in parallel; each batch issues one invoice per account (idempotent per
+ * account and bill date) and, with {@code runDunning}, queues the account for evaluation. The
+ * sweeps read sparse indexes (open invoices by due date, wake-ups, unfinished work), so their cost
+ * grows with what is due, not with accounts. No evaluation message carries a date: each account
+ * is evaluated as of its own business date, in its own time zone.
  */
 public final class BillRunService {
     /** Accounts read per page of ByBillGroup: one BillRunQueue message per page. */
@@ -54,6 +62,9 @@ public final class BillRunService {
         if (input instanceof ScheduleInput.BillRun run) {
             return fanOut(run);
         }
+        if (input instanceof ScheduleInput.Redispatch r) {
+            return redispatch(r.olderThanMinutes());
+        }
         ScheduleInput.DunningSweep sweep = (ScheduleInput.DunningSweep) input;
         return sweep(sweep.asOf().orElse(LocalDate.now(clock)), sweep.reminderHorizonDays());
     }
@@ -80,29 +91,74 @@ public final class BillRunService {
         return new Summary("BILL_RUN", billDate, accounts, (accounts + PAGE - 1) / PAGE);
     }
 
-    /** Accounts with an open invoice past due, or due within the reminder horizon (for pre-due reminders). */
+    /**
+     * Accounts with an open invoice past due or due within the reminder horizon, and accounts with
+     * a retry, an installment or a held payment due. {@code asOf} is a UTC date, and zones east of
+     * UTC may already be a day ahead, so the selection reaches one day further (due before
+     * asOf + 1, or, with a horizon, up to asOf + 1 + horizon); an account selected on a day that is
+     * not yet due in its own zone simply changes nothing.
+     */
     private Summary sweep(LocalDate asOf, int reminderHorizonDays) {
-        // without a horizon: past due only (due before today); with one: also due today through today + horizon
-        LocalDate dueBefore = reminderHorizonDays == 0 ? asOf : asOf.plusDays(reminderHorizonDays + 1L);
-        List<String> accounts = directory.accountsWithOpenInvoicesDueBefore(dueBefore);
-        queueEvaluations(accounts, asOf, EvaluateAccount.Reason.SWEEP);
+        LocalDate dueBefore = reminderHorizonDays == 0 ? asOf.plusDays(1) : asOf.plusDays(reminderHorizonDays + 2L);
+        Set<String> accounts = new LinkedHashSet<>(directory.accountsWithOpenInvoicesDueBefore(dueBefore));
+        accounts.addAll(directory.accountsToWakeThrough(asOf.plusDays(1)));
+        queueEvaluations(List.copyOf(accounts), EvaluateAccount.Reason.SWEEP);
         return new Summary("DUNNING_SWEEP", asOf, accounts.size(), accounts.size());
     }
 
-    /** One BillRunQueue message: bill each account, then queue the billed ones for dunning. */
-    public void bill(BillRunBatch batch) {
-        for (String accountId : batch.accountIds()) {
-            issuer.issue(accountId, batch.billDate());
-        }
-        if (batch.runDunning()) {
-            queueEvaluations(batch.accountIds(), batch.billDate(), EvaluateAccount.Reason.BILL_RUN);
-        }
+    /** Accounts whose committed effects (or commit) have waited too long: their evaluation hands the effects over again. */
+    private Summary redispatch(int olderThanMinutes) {
+        List<String> accounts = directory.accountsWithWorkPendingSince(clock.instant().minus(Duration.ofMinutes(olderThanMinutes)));
+        queueEvaluations(accounts, EvaluateAccount.Reason.REDISPATCH);
+        return new Summary("REDISPATCH", LocalDate.now(clock), accounts.size(), accounts.size());
     }
 
-    private void queueEvaluations(List<String> accountIds, LocalDate asOf, EvaluateAccount.Reason reason) {
+    /**
+     * One BillRunQueue message: bill each account, then queue the billed ones for dunning. An
+     * account fails alone: one whose data can never be billed is logged with its reason and left
+     * out; one that failed for a passing reason is re-queued in a batch of its own (attempt + 1),
+     * and after the last attempt its failure fails the message, which then reaches the DLQ.
+     */
+    public void bill(BillRunBatch batch) {
+        List<String> billed = new ArrayList<>();
+        List<String> retry = new ArrayList<>();
+        Map<String, String> failures = new LinkedHashMap<>();
+        for (String accountId : batch.accountIds()) {
+            try {
+                issuer.issue(accountId, batch.billDate());
+                billed.add(accountId);
+            } catch (BadMessageException e) {
+                Log.error(BillRunHandler.NAME, "account not billed", Map.of("accountId", accountId, "billDate",
+                        batch.billDate().toString(), "kind", "BAD_DATA", "reason", String.valueOf(e.getMessage())));
+            } catch (RuntimeException | StackOverflowError e) {
+                retry.add(accountId);
+                failures.put(accountId, e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
+        if (batch.runDunning()) {
+            queueEvaluations(billed, EvaluateAccount.Reason.BILL_RUN);
+        }
+        if (retry.isEmpty()) {
+            return;
+        }
+        if (batch.attempt() >= BillRunBatch.MAX_ATTEMPTS) {
+            throw new IllegalStateException("billing failed " + batch.attempt() + " times for " + failures);
+        }
+        List<OutgoingMessage> again = new ArrayList<>();
+        for (String accountId : retry) {
+            Log.warn(BillRunHandler.NAME, "account billing retried alone", Map.of("accountId", accountId,
+                    "attempt", batch.attempt() + 1, "reason", failures.get(accountId)));
+            BillRunBatch alone = new BillRunBatch(batch.billGroup(), batch.billDate(), batch.runDunning(), List.of(accountId),
+                    batch.attempt() + 1);
+            again.add(new OutgoingMessage("r" + again.size(), Json.write(alone.toJson())));
+        }
+        sender.send(billRunQueueUrl, again);
+    }
+
+    private void queueEvaluations(List<String> accountIds, EvaluateAccount.Reason reason) {
         List<OutgoingMessage> messages = new ArrayList<>(accountIds.size());
         for (String id : accountIds) {
-            EvaluateAccount evaluate = new EvaluateAccount(id, Optional.of(asOf), Optional.of(reason));
+            EvaluateAccount evaluate = new EvaluateAccount(id, Optional.empty(), Optional.of(reason));
             messages.add(new OutgoingMessage("e" + messages.size(), Json.write(evaluate.toJson())));
         }
         sender.send(evaluationQueueUrl, messages);

@@ -1,6 +1,7 @@
 package dunning.functions.billrun;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,6 +54,16 @@ class BillRunHandlerTest {
         }
 
         @Override
+        public List<String> accountsToWakeThrough(LocalDate through) {
+            return List.of();
+        }
+
+        @Override
+        public List<String> accountsWithWorkPendingSince(java.time.Instant before) {
+            return List.of();
+        }
+
+        @Override
         public Optional<String> accountOfExternalId(String system, String externalId) {
             return Optional.empty();
         }
@@ -66,6 +77,9 @@ class BillRunHandlerTest {
         public Outcome issue(String accountId, LocalDate billDate) {
             if (accountId.startsWith("UNKNOWN")) {
                 throw new dunning.aws.json.BadMessageException("unknown account " + accountId);
+            }
+            if (accountId.startsWith("FLAKY")) {
+                throw new IllegalStateException("throttled");
             }
             String id = InvoiceIssuer.invoiceId(accountId, billDate);
             return issued.merge(id, 1, Integer::sum) == 1 ? Outcome.ISSUED : Outcome.ALREADY_ISSUED;
@@ -111,7 +125,7 @@ class BillRunHandlerTest {
     }
 
     @Test
-    void a_batch_bills_each_account_once_and_queues_it_for_dunning_as_of_the_bill_date() throws IOException {
+    void a_batch_bills_each_account_once_and_queues_it_for_dunning_on_its_own_business_date() throws IOException {
         String batch = "{\"kind\":\"BILL_RUN_BATCH\",\"billGroup\":\"monthly\",\"billDate\":\"2026-03-01\",\"runDunning\":true,"
                 + "\"accountIds\":[\"A1\",\"A2\"]}";
         BillRunHandler handler = handler(new FakeDirectory(0, List.of()));
@@ -124,10 +138,11 @@ class BillRunHandlerTest {
         assertEquals(Map.of("INV-A1-2026-03-01", 2, "INV-A2-2026-03-01", 2), issuer.issued, "asked twice, the issuer decides once");
         List<String> evaluations = sender.bodies(EVALUATION_QUEUE);
         assertEquals(4, evaluations.size());
-        assertEquals("2026-03-01", Json.parse(evaluations.get(0)).get("asOf").asText());
+        assertFalse(Json.parse(evaluations.get(0)).has("asOf"), "each account is evaluated as of its own business date");
         assertEquals("BILL_RUN", Json.parse(evaluations.get(0)).get("reason").asText());
     }
 
+    /** An account that can never be billed is left out with its reason; its batch-mates and the message proceed (issue 8.10). */
     @Test
     void a_poison_message_in_a_batch_fails_alone() throws IOException {
         String good = "{\"kind\":\"BILL_RUN_BATCH\",\"billGroup\":\"g\",\"billDate\":\"2026-03-01\",\"runDunning\":false,"
@@ -138,8 +153,27 @@ class BillRunHandlerTest {
 
         List<String> failed = new ArrayList<>();
         result.get("batchItemFailures").forEach(f -> failed.add(f.get("itemIdentifier").asText()));
-        assertEquals(List.of("m1", "m2", "m3"), failed);
+        assertEquals(List.of("m1", "m3"), failed, "bad JSON and a batch without runDunning fail; the unknown account is left out");
         assertEquals(Map.of("INV-A1-2026-03-01", 1), issuer.issued);
+    }
+
+    @Test
+    void an_account_failing_for_a_passing_reason_is_retried_alone_and_its_batch_mates_are_billed() throws IOException {
+        String batch = "{\"kind\":\"BILL_RUN_BATCH\",\"billGroup\":\"g\",\"billDate\":\"2026-03-01\",\"runDunning\":true,"
+                + "\"accountIds\":[\"A1\",\"FLAKY-1\",\"A2\"]}";
+        JsonNode result = invoke(handler(new FakeDirectory(0, List.of())), sqs(batch));
+
+        assertEquals(0, result.get("batchItemFailures").size(), "the message is done: the failing account goes on alone");
+        assertEquals(Map.of("INV-A1-2026-03-01", 1, "INV-A2-2026-03-01", 1), issuer.issued);
+        assertEquals(List.of("A1", "A2"), sender.bodies(EVALUATION_QUEUE).stream().map(b -> Json.parse(b).get("accountId").asText())
+                .toList(), "the billed accounts are queued for dunning");
+        JsonNode again = Json.parse(sender.bodies(BILL_RUN_QUEUE).get(0));
+        assertEquals(List.of("FLAKY-1"), List.of(again.get("accountIds").get(0).asText()));
+        assertEquals(2, again.get("attempt").asInt());
+
+        String last = sender.bodies(BILL_RUN_QUEUE).get(0).replace("\"attempt\":2", "\"attempt\":3");
+        JsonNode third = invoke(handler(new FakeDirectory(0, List.of())), sqs(last));
+        assertEquals(1, third.get("batchItemFailures").size(), "after the last attempt the message fails, and reaches the DLQ");
     }
 
     @Test
@@ -148,7 +182,8 @@ class BillRunHandlerTest {
         JsonNode result = invoke(handler(directory), "{\"kind\":\"DUNNING_SWEEP\"}");
 
         assertEquals("2", result.get("accounts").asText());
-        assertEquals(List.of(LocalDate.of(2026, 3, 1)), directory.sweptBefore);
+        assertEquals(List.of(LocalDate.of(2026, 3, 2)), directory.sweptBefore, "past due in any zone: a day ahead of UTC too");
+        assertFalse(Json.parse(sender.bodies(EVALUATION_QUEUE).get(0)).has("asOf"), "each account on its own business date");
         assertEquals(List.of("A7", "A9"), sender.bodies(EVALUATION_QUEUE).stream()
                 .map(b -> Json.parse(b).get("accountId").asText()).toList());
         assertTrue(sender.bodies(BILL_RUN_QUEUE).isEmpty());
@@ -158,7 +193,7 @@ class BillRunHandlerTest {
     void the_reminder_horizon_reaches_invoices_due_within_it_and_a_bad_horizon_is_reported() throws IOException {
         FakeDirectory directory = new FakeDirectory(1000, List.of("A7"));
         invoke(handler(directory), "{\"kind\":\"DUNNING_SWEEP\",\"asOf\":\"2026-03-10\",\"reminderHorizonDays\":14}");
-        assertEquals(List.of(LocalDate.of(2026, 3, 25)), directory.sweptBefore, "due up to and including March 24");
+        assertEquals(List.of(LocalDate.of(2026, 3, 26)), directory.sweptBefore, "due up to and including March 25: 14 days from the latest local date");
 
         JsonNode bad = invoke(handler(directory), "{\"kind\":\"DUNNING_SWEEP\",\"reminderHorizonDays\":-1}");
         assertTrue(bad.get("error").asText().contains("reminderHorizonDays"), bad.toString());

@@ -4,14 +4,14 @@ import dagger.Module;
 import dagger.Provides;
 import dunning.aws.AwsClients;
 import dunning.aws.Env;
-import dunning.aws.dynamodb.DynamoPlans;
+import dunning.aws.dynamodb.DynamoAccountBook;
+import dunning.aws.dynamodb.DynamoPlanCatalog;
 import dunning.aws.dynamodb.DynamoTable;
+import dunning.aws.effects.QueueEffectDispatcher;
 import dunning.aws.eventbridge.EventBridgePublisher;
-import dunning.aws.eventbridge.EventPublisher;
-import dunning.aws.sqs.QueueSender;
 import dunning.aws.sqs.SqsQueueSender;
+import dunning.domain.engine.Evaluation;
 import java.time.Clock;
-import javax.inject.Named;
 import javax.inject.Singleton;
 
 @Module
@@ -32,37 +32,16 @@ final class EvaluationModule {
 
     @Provides
     @Singleton
-    static DynamoPlans plans(DynamoTable table) {
-        return new DynamoPlans(table);
+    static DynamoPlanCatalog plans(DynamoTable table, Clock clock) {
+        return new DynamoPlanCatalog(table, clock);
     }
 
     @Provides
     @Singleton
-    static QueueSender sender(AwsClients clients) {
-        return new SqsQueueSender(clients.sqs());
-    }
-
-    @Provides
-    @Singleton
-    static EventPublisher events(AwsClients clients, Env env, Clock clock) {
-        return new EventBridgePublisher(clients.eventBridge(), env.get("EVENT_BUS_NAME"), clock);
-    }
-
-    @Provides
-    @Named("FEE_QUEUE_URL")
-    static String feeQueue(Env env) {
-        return env.get("FEE_QUEUE_URL");
-    }
-
-    @Provides
-    @Named("NOTIFICATION_QUEUE_URL")
-    static String notificationQueue(Env env) {
-        return env.get("NOTIFICATION_QUEUE_URL");
-    }
-
-    @Provides
-    @Named("STATUS_CHANGE_QUEUE_URL")
-    static String statusQueue(Env env) {
-        return env.get("STATUS_CHANGE_QUEUE_URL");
+    static Evaluation evaluation(DynamoTable table, DynamoPlanCatalog plans, AwsClients clients, Env env, Clock clock) {
+        QueueEffectDispatcher dispatcher = new QueueEffectDispatcher(new SqsQueueSender(clients.sqs()),
+                new EventBridgePublisher(clients.eventBridge(), env.get("EVENT_BUS_NAME"), clock), table, clock,
+                env.get("FEE_QUEUE_URL"), env.get("NOTIFICATION_QUEUE_URL"), env.get("STATUS_CHANGE_QUEUE_URL"));
+        return new Evaluation(new DynamoAccountBook(table, plans, clock), plans, dispatcher, clock);
     }
 }

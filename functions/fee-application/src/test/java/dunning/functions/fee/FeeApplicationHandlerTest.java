@@ -48,11 +48,12 @@ class FeeApplicationHandlerTest {
 
     @Test
     void a_poison_message_fails_alone() {
-        ledger.pending("k1");
-        ledger.pending("k3");
+        ledger.pending("k1", "2.00");
+        ledger.pending("k3", "3.00");
+        ledger.pending("k6", "2.00");
         SQSBatchResponse r = handler.handleRequest(batch(fee("k1", "2.00"), "{not json", fee("k3", "3.00"),
-                fee("unknown-key", "1.00"), fee("k5", "-1.00")), null);
-        assertEquals(List.of("m1", "m3", "m4"), failed(r));
+                fee("unknown-key", "1.00"), fee("k5", "-1.00"), fee("k6", "999999.00")), null);
+        assertEquals(List.of("m1", "m3", "m4", "m5"), failed(r), "a message that disagrees with its record is rejected");
         assertEquals(2, ledger.charges.size());
         assertEquals(List.of("Late Fee Applied", "Late Fee Applied"),
                 events.published().stream().map(EventPublisher.PublishedEvent::detailType).toList());
@@ -61,7 +62,7 @@ class FeeApplicationHandlerTest {
 
     @Test
     void the_same_message_twice_books_one_fee() {
-        ledger.pending("k1");
+        ledger.pending("k1", "2.00");
         handler.handleRequest(batch(fee("k1", "2.00")), null);
         SQSBatchResponse again = handler.handleRequest(batch(fee("k1", "2.00"), fee("k1", "2.00")), null);
         assertEquals(List.of(), failed(again));
@@ -72,7 +73,7 @@ class FeeApplicationHandlerTest {
 
     @Test
     void a_crash_between_booking_and_announcing_announces_on_redelivery_without_booking_again() {
-        ledger.pending("k1");
+        ledger.pending("k1", "2.00");
         EventPublisher failing = new EventPublisher() {
             int calls;
 

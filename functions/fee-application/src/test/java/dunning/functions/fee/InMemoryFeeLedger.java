@@ -4,33 +4,46 @@ import dunning.aws.json.BadMessageException;
 import dunning.aws.messages.ActionMessage;
 import dunning.aws.store.ActionStatus;
 import dunning.aws.store.FeeLedger;
+import dunning.domain.engine.Effect;
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** Fake FeeLedger with the Dynamo adapter's state machine: PENDING -> APPLIED (+charge) -> DONE. */
+/** Fake FeeLedger with the Dynamo adapter's state machine: PENDING -> APPLIED (+charge) -> DONE, records holding their fee. */
 final class InMemoryFeeLedger implements FeeLedger {
     final Map<String, ActionStatus> actions = new HashMap<>();
-    final List<ActionMessage.Fee> charges = new ArrayList<>();
+    final Map<String, Effect.ApplyFee> records = new HashMap<>();
+    final List<Effect.ApplyFee> charges = new ArrayList<>();
 
-    void pending(String key) {
+    /** The record the evaluation would have written for a fee of {@code amount} USD to account A1. */
+    void pending(String key, String amount) {
         actions.put(key, ActionStatus.PENDING);
+        records.put(key, new Effect.ApplyFee(key, new Effect.Context("A1", LocalDate.of(2026, 1, 9), Optional.of(1),
+                Optional.of("Second Notice"), Optional.empty(), "p", 1, 8, new BigDecimal("100.00"), "USD"), new BigDecimal(amount),
+                "late-fee"));
     }
 
     @Override
-    public Outcome apply(ActionMessage.Fee fee) {
-        ActionStatus s = actions.get(fee.idempotencyKey());
+    public Booked apply(ActionMessage.Fee message) {
+        ActionStatus s = actions.get(message.idempotencyKey());
         if (s == null) {
-            throw new BadMessageException("no action record for idempotency key " + fee.idempotencyKey());
+            throw new BadMessageException("no action record for idempotency key " + message.idempotencyKey());
+        }
+        Effect.ApplyFee fee = records.get(message.idempotencyKey());
+        if (fee.amount().compareTo(message.amount()) != 0 || !fee.context().currency().equals(message.currency())) {
+            throw new BadMessageException("fee message " + message.idempotencyKey() + " disagrees with its action record");
         }
         return switch (s) {
-            case DONE -> Outcome.ALREADY_DONE;
-            case APPLIED -> Outcome.ANNOUNCE_PENDING;
+            case DONE -> new Booked(Outcome.ALREADY_DONE, fee);
+            case APPLIED -> new Booked(Outcome.ANNOUNCE_PENDING, fee);
             case PENDING -> {
                 charges.add(fee);
-                actions.put(fee.idempotencyKey(), ActionStatus.APPLIED);
-                yield Outcome.APPLIED;
+                actions.put(message.idempotencyKey(), ActionStatus.APPLIED);
+                yield new Booked(Outcome.APPLIED, fee);
             }
             default -> throw new IllegalStateException(s.name());
         };

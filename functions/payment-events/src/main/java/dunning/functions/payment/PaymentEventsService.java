@@ -1,6 +1,6 @@
 package dunning.functions.payment;
 
-import dunning.aws.events.AccountInstruction;
+import dunning.aws.events.InboxEntries;
 import dunning.aws.events.InboundEvent;
 import dunning.aws.events.PaymentEvent;
 import dunning.aws.json.BadMessageException;
@@ -42,11 +42,8 @@ public final class PaymentEventsService {
     /** Records one payment or account instruction; returns the account to evaluate. */
     public String accept(InboundEvent event) {
         String accountId = resolve(event.account());
-        if (event instanceof PaymentEvent payment) {
-            inbox.record(accountId, payment);
-        } else {
-            inbox.record(accountId, (AccountInstruction) event);
-        }
+        InboxEntries.Entry entry = InboxEntries.of(event);
+        inbox.record(accountId, entry.dedupeKey(), entry.inbound());
         return accountId;
     }
 

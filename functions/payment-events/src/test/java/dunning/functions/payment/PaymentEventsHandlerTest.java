@@ -13,6 +13,8 @@ import dunning.aws.json.Json;
 import dunning.aws.memory.RecordingQueueSender;
 import dunning.aws.store.AccountDirectory;
 import dunning.aws.store.PaymentInbox;
+import dunning.domain.port.AccountBook;
+import dunning.domain.engine.AccountEvent;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -29,26 +31,15 @@ class PaymentEventsHandlerTest {
     static final String EVALUATION_QUEUE = "http://local/EvaluationQueue";
 
     static final class FakeInbox implements PaymentInbox {
-        final Map<String, PaymentEvent> payments = new LinkedHashMap<>();
+        final Map<String, AccountBook.Inbound> entries = new LinkedHashMap<>();
         final Map<String, String> accountOf = new LinkedHashMap<>();
 
         @Override
-        public Outcome record(String accountId, PaymentEvent event) {
-            if (payments.putIfAbsent(event.paymentId(), event) != null) {
+        public Outcome record(String accountId, String dedupeKey, AccountBook.Inbound entry) {
+            if (entries.putIfAbsent(dedupeKey, entry) != null) {
                 return Outcome.ALREADY_RECORDED;
             }
-            accountOf.put(event.paymentId(), accountId);
-            return Outcome.RECORDED;
-        }
-
-        final Map<String, AccountInstruction> instructions = new LinkedHashMap<>();
-
-        @Override
-        public Outcome record(String accountId, AccountInstruction instruction) {
-            if (instructions.putIfAbsent(instruction.eventId(), instruction) != null) {
-                return Outcome.ALREADY_RECORDED;
-            }
-            accountOf.put(instruction.eventId(), accountId);
+            accountOf.put(dedupeKey, accountId);
             return Outcome.RECORDED;
         }
     }
@@ -61,6 +52,16 @@ class PaymentEventsHandlerTest {
 
         @Override
         public List<String> accountsWithOpenInvoicesDueBefore(LocalDate dueBefore) {
+            return List.of();
+        }
+
+        @Override
+        public List<String> accountsToWakeThrough(LocalDate through) {
+            return List.of();
+        }
+
+        @Override
+        public List<String> accountsWithWorkPendingSince(java.time.Instant before) {
             return List.of();
         }
 
@@ -108,12 +109,12 @@ class PaymentEventsHandlerTest {
         SQSBatchResponse r = handler.handleRequest(batch(sampleBodies()), null);
 
         assertEquals(List.of(), failed(r));
-        assertEquals(List.of("pay_0001", "stripe:evt_1QpaidGHIjkl"), List.copyOf(inbox.payments.keySet()));
-        assertEquals("A1", inbox.accountOf.get("stripe:evt_1QpaidGHIjkl"), "the Stripe customer maps to its account");
-        PaymentEvent.Failed failed = (PaymentEvent.Failed) inbox.payments.get("pay_0001");
+        assertEquals(List.of("pay_0001#FAILED", "stripe:evt_1QpaidGHIjkl#SUCCEEDED"), List.copyOf(inbox.entries.keySet()));
+        assertEquals("A1", inbox.accountOf.get("stripe:evt_1QpaidGHIjkl#SUCCEEDED"), "the Stripe customer maps to its account");
+        AccountEvent.PaymentFailed failed = (AccountEvent.PaymentFailed) inbox.entries.get("pay_0001#FAILED").event();
         assertEquals("insufficient_funds", failed.declineCode());
-        assertEquals(0, new BigDecimal("120.00").compareTo(inbox.payments.get("stripe:evt_1QpaidGHIjkl").amount()),
-                "Stripe's 12000 minor units are 120.00 USD");
+        AccountEvent.PaymentReceived paid = (AccountEvent.PaymentReceived) inbox.entries.get("stripe:evt_1QpaidGHIjkl#SUCCEEDED").event();
+        assertEquals(0, new BigDecimal("120.00").compareTo(paid.amount()), "Stripe's 12000 minor units are 120.00 USD");
         List<String> queued = sender.bodies(EVALUATION_QUEUE);
         assertEquals(1, queued.size());
         assertEquals("PAYMENT", Json.parse(queued.get(0)).get("reason").asText());
@@ -124,7 +125,7 @@ class PaymentEventsHandlerTest {
         handler.handleRequest(batch(sampleBodies()), null);
         handler.handleRequest(batch(sampleBodies()), null);
 
-        assertEquals(2, inbox.payments.size());
+        assertEquals(2, inbox.entries.size());
         assertEquals(2, sender.bodies(EVALUATION_QUEUE).size());
     }
 
@@ -140,7 +141,7 @@ class PaymentEventsHandlerTest {
                 stripeTypeFromOwnSource)), null);
 
         assertEquals(List.of("m0", "m2", "m3", "m4"), failed(r));
-        assertEquals(List.of("pay_0001"), List.copyOf(inbox.payments.keySet()));
+        assertEquals(List.of("pay_0001#FAILED"), List.copyOf(inbox.entries.keySet()));
         assertTrue(sender.bodies(EVALUATION_QUEUE).size() == 1);
     }
 
@@ -160,12 +161,12 @@ class PaymentEventsHandlerTest {
                 bodies.get(3), bodies.get(0))), null);
 
         assertEquals(List.of("m2"), failed(r), "the dispute with status MAYBE fails alone");
-        assertEquals(List.of("dsp_0001", "plan_0001", "apr_0001", "exm_0001"), List.copyOf(inbox.instructions.keySet()),
-                "the repeated dispute counts once");
-        AccountInstruction.PaymentPlanAgreed plan = (AccountInstruction.PaymentPlanAgreed) inbox.instructions.get("plan_0001");
-        assertEquals(List.of("INV-1"), plan.invoiceIds());
+        assertEquals(List.of("instruction:dsp_0001", "instruction:plan_0001", "instruction:apr_0001", "instruction:exm_0001"),
+                List.copyOf(inbox.entries.keySet()), "the repeated dispute counts once");
+        AccountEvent.PaymentPlanAgreed plan = (AccountEvent.PaymentPlanAgreed) inbox.entries.get("instruction:plan_0001").event();
+        assertEquals(List.of("INV-1"), plan.invoices());
         assertEquals(3, plan.installments());
-        assertTrue(((AccountInstruction.ExemptionChanged) inbox.instructions.get("exm_0001")).exempt());
+        assertTrue(((AccountEvent.ExemptionChanged) inbox.entries.get("instruction:exm_0001").event()).exempt());
         assertEquals(1, sender.bodies(EVALUATION_QUEUE).size(), "the account is queued once for the batch");
     }
 

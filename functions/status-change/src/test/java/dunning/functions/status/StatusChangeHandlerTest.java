@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dunning.aws.json.Json;
+import dunning.domain.plan.Plan;
 import dunning.aws.memory.RecordingEventPublisher;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -45,12 +46,13 @@ class StatusChangeHandlerTest {
     void poison_messages_fail_alone_and_valid_ones_change_status_once() {
         store.statuses.put("A1", "ACTIVE");
         store.statuses.put("A2", "ACTIVE");
-        store.actions.put("k1", dunning.aws.store.ActionStatus.PENDING);
-        store.actions.put("k2", dunning.aws.store.ActionStatus.PENDING);
-        store.actions.put("k9", dunning.aws.store.ActionStatus.PENDING);
+        store.pending("k1", "A1", Plan.Status.ACTIVE, Plan.Status.SUSPENDED, 1);
+        store.pending("k2", "A2", Plan.Status.ACTIVE, Plan.Status.SUSPENDED, 1);
+        store.pending("k9", "NOPE", Plan.Status.ACTIVE, Plan.Status.SUSPENDED, 1);
+        store.pending("k3", "A2", Plan.Status.SUSPENDED, Plan.Status.WRITTEN_OFF, 2);
         SQSBatchResponse r = handler.handleRequest(batch(status("k1", "A1", "SUSPENDED"), status("k2", "A2", "BANNED"),
-                status("k9", "NOPE", "SUSPENDED"), "[]", status("k1", "A1", "SUSPENDED")), null);
-        assertEquals(List.of("m1", "m2", "m3"), failed(r));
+                status("k9", "NOPE", "SUSPENDED"), "[]", status("k1", "A1", "SUSPENDED"), status("k3", "A2", "ACTIVE")), null);
+        assertEquals(List.of("m1", "m2", "m3", "m5"), failed(r), "a forged status (k3 says ACTIVE, its record WRITTEN_OFF) is rejected");
         assertEquals("SUSPENDED", store.statuses.get("A1"));
         assertEquals(1, store.changes);
         assertEquals(1, events.published().size());

@@ -5,10 +5,11 @@ import dunning.aws.Env;
 import dunning.aws.dynamodb.AccountItems;
 import dunning.aws.dynamodb.ActionRecords;
 import dunning.aws.dynamodb.Attr;
-import dunning.aws.dynamodb.DynamoPlans;
+import dunning.aws.dynamodb.DynamoPlanCatalog;
+import dunning.domain.engine.Effect;
+import dunning.domain.plan.Plan;
 import dunning.aws.dynamodb.DynamoTable;
 import dunning.aws.dynamodb.Keys;
-import dunning.aws.store.ActionKind;
 import dunning.local.LocalCloud;
 import java.io.File;
 import java.io.IOException;
@@ -118,6 +119,11 @@ public final class ColdStartBenchmark {
         }
     }
 
+    static Effect.Context context(String day, String level) {
+        return new Effect.Context("A1", LocalDate.parse(day), java.util.Optional.of(1), java.util.Optional.of(level),
+                java.util.Optional.of(Plan.Path.STANDARD), "p", 1, 8, new BigDecimal("120.00"), "USD");
+    }
+
     /** Puts back what the sample events act on: account A1, an open invoice, and PENDING action records. */
     static void seed(Map<String, String> environment) {
         try (AwsClients clients = new AwsClients(Env.of(environment))) {
@@ -132,18 +138,14 @@ public final class ColdStartBenchmark {
             profile.put(AccountItems.STATUS, Attr.s("ACTIVE"));
             profile.put(AccountItems.AR_TERM, Attr.s("net0"));
             AccountItems.indexBillGroup(profile, "A1", "monthly-1");
-            Map<String, AttributeValue> term = Attr.key(Keys.arTerm("net0"), Keys.SK_ITEM);
-            term.put("netDays", Attr.n(0));
-            term.put(DynamoPlans.PLAN_ID, Attr.s("p"));
-            clients.dynamoDb().putItem(PutItemRequest.builder().tableName(table.name()).item(term).build());
-            Map<String, AttributeValue> plan = Attr.key(Keys.plan("p"), Keys.SK_ITEM);
-            plan.put(DynamoPlans.YAML, Attr.s("id: p\nname: P\npaths:\n  STANDARD:\n"
-                    + "    - { name: Reminder, days: 1, actions: [ { email: { template: first-reminder } } ] }\n"));
-            clients.dynamoDb().putItem(PutItemRequest.builder().tableName(table.name()).item(plan).build());
+            DynamoPlanCatalog plans = new DynamoPlanCatalog(table, java.time.Clock.systemUTC());
+            plans.putTerm(new DynamoPlanCatalog.Term("net0", 0, "p"));
+            plans.publish("p", "id: p\nname: P\npaths:\n  STANDARD:\n"
+                    + "    - { name: Reminder, days: 1, actions: [ { email: { template: first-reminder } } ] }\n", false);
             // each run evaluates afresh: the level fires again, as on a cold container's first message
             for (Map<String, AttributeValue> key : List.of(Attr.key(Keys.account("A1"), Keys.SK_STATE),
-                    Attr.key(Keys.action("A1#1#0#0"), Keys.SK_ITEM), Attr.key(Keys.payment("pay_0001"), Keys.SK_ITEM),
-                    Attr.key(Keys.payment("stripe:evt_1QpaidGHIjkl"), Keys.SK_ITEM),
+                    Attr.key(Keys.action("A1#1#Reminder#0"), Keys.SK_ITEM), Attr.key(Keys.payment("pay_0001#FAILED"), Keys.SK_ITEM),
+                    Attr.key(Keys.payment("stripe:evt_1QpaidGHIjkl#SUCCEEDED"), Keys.SK_ITEM),
                     Attr.key(Keys.account("A1"), Keys.SK_CHARGE + dunning.aws.store.FeeLedger.chargeId("A1#E1#Second Notice#fee")))) {
                 clients.dynamoDb().deleteItem(DeleteItemRequest.builder().tableName(table.name()).key(key).build());
             }
@@ -154,15 +156,16 @@ public final class ColdStartBenchmark {
             clients.dynamoDb().putItem(PutItemRequest.builder().tableName(table.name()).item(AccountItems.invoice("A1", "INV-1",
                     "INV-1", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 1), "USD", new BigDecimal("120.00"),
                     new BigDecimal("120.00"), "OPEN")).build());
-            ActionRecords actions = new ActionRecords(table);
-            for (String[] action : new String[][] {
-                {"A1#E1#Second Notice#fee", "FEE"},
-                {"A1#E1#First Reminder#email#first-reminder", "EMAIL"},
-                {"A1#E1#Suspension#status", "STATUS"}}) {
+            // the records the evaluation would have written for the sample messages under events/
+            for (Effect effect : List.of(
+                    new Effect.ApplyFee("A1#E1#Second Notice#fee", context("2026-01-09", "Second Notice"), new BigDecimal("2.00"), "late-fee"),
+                    new Effect.SendEmail("A1#E1#First Reminder#email#first-reminder", context("2026-01-02", "First Reminder"),
+                            "first-reminder", Effect.Purpose.LEVEL, java.util.Optional.empty()),
+                    new Effect.ChangeStatus("A1#E1#Suspension#status", context("2026-01-31", "Suspension"), Plan.Status.ACTIVE,
+                            Plan.Status.SUSPENDED, 1, "dunning level Suspension"))) {
                 clients.dynamoDb().deleteItem(DeleteItemRequest.builder().tableName(table.name())
-                        .key(Attr.key(Keys.action(action[0]), Keys.SK_ITEM)).build());
-                List<TransactWriteItem> writes = List.of(actions.pending(action[0], "A1", ActionKind.valueOf(action[1]),
-                        "{}", Instant.now()));
+                        .key(Attr.key(Keys.action(effect.key()), Keys.SK_ITEM)).build());
+                List<TransactWriteItem> writes = ActionRecords.pending(table.name(), effect, Instant.now());
                 clients.dynamoDb().transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
             }
         }

@@ -1,7 +1,9 @@
 package dunning.local.portfolio;
 
 import dunning.aws.dynamodb.AccountItems;
-import dunning.aws.dynamodb.ActionRecords;
+import dunning.aws.dynamodb.EffectCodec;
+import dunning.domain.engine.Effect;
+import dunning.domain.scenario.ScenarioRunner;
 import dunning.aws.dynamodb.Attr;
 import dunning.aws.dynamodb.Keys;
 import dunning.local.LocalCloud;
@@ -67,12 +69,14 @@ public record SimulationReport(
 
         for (Map<String, AttributeValue> item : cloud.clients().dynamoDb().scanPaginator(b -> b.tableName(cloud.tableName())).items()) {
             String pk = Attr.str(item, Keys.PK);
-            if (pk.startsWith("ACTION#") && item.containsKey(ActionRecords.ACTION)) {
-                String account = Attr.str(item, ActionRecords.ACCOUNT_ID);
-                String action = Attr.str(item, ActionRecords.ACTION);
-                String value = Attr.str(item, ActionRecords.VALUE);
-                Optional<String> level = Attr.optStr(item, ActionRecords.LEVEL);
-                LocalDate day = LocalDate.parse(Attr.str(item, ActionRecords.DECIDED_ON));
+            Optional<Effect> effect = pk.startsWith("ACTION#") ? EffectCodec.of(item) : Optional.empty();
+            Optional<ScenarioRunner.Entry> entry = effect.flatMap(ScenarioRunner::entry);
+            if (entry.isPresent()) {
+                String account = entry.get().account();
+                Optional<String> level = entry.get().level();
+                String action = entry.get().kind();
+                String value = entry.get().value();
+                LocalDate day = effect.get().day();
                 switch (action) {
                     case "email" -> emails.merge(value, 1, Integer::sum);
                     case "fee" -> {

@@ -6,7 +6,12 @@ import dunning.aws.dynamodb.Attr;
 import dunning.aws.dynamodb.DynamoTable;
 import dunning.aws.dynamodb.Keys;
 import dunning.aws.eventbridge.EventPublisher.PublishedEvent;
-import dunning.domain.engine.CarriedOut;
+import dunning.aws.dynamodb.AccountCodec;
+import dunning.aws.dynamodb.EffectCodec;
+import dunning.aws.dynamodb.HistoryCodec;
+import dunning.domain.engine.Decision;
+import dunning.domain.engine.Effect;
+import dunning.domain.plan.Plan;
 import dunning.domain.scenario.DunningSystem;
 import dunning.domain.scenario.Scenario;
 import dunning.local.LocalCloud;
@@ -119,7 +124,7 @@ public final class LocalChainDunning implements DunningSystem {
     }
 
     @Override
-    public List<CarriedOut> runDay(LocalDate day, List<Scenario.Event> events) {
+    public List<Effect> runDay(LocalDate day, List<Scenario.Event> events) {
         cloud.clock().set(eventsAt(day));
         List<PublishedEvent> upstream = new ArrayList<>();
         for (Scenario.Event event : events) {
@@ -151,8 +156,10 @@ public final class LocalChainDunning implements DunningSystem {
         if (event instanceof Scenario.Event.Approve a) {
             return billing.levelApproved(id, a.account(), a.level());
         }
-        Scenario.Event.Exempt e = (Scenario.Event.Exempt) event;
-        return billing.exemptionChanged(id, e.account(), e.value());
+        if (event instanceof Scenario.Event.Exempt e) {
+            return billing.exemptionChanged(id, e.account(), e.value());
+        }
+        throw new IllegalArgumentException("the deployed chain has no way in yet for " + event.getClass().getSimpleName());
     }
 
     /** The template's daily sweep, as of the scenario day (its time of day in UTC is not the accounts' business day). */
@@ -162,16 +169,14 @@ public final class LocalChainDunning implements DunningSystem {
         }
     }
 
-    /** The actions decided on {@code day}, from their action records. */
-    private List<CarriedOut> carriedOut(LocalDate day) {
-        List<CarriedOut> out = new ArrayList<>();
+    /** The effects decided on {@code day}, as their action records hold them. */
+    private List<Effect> carriedOut(LocalDate day) {
+        List<Effect> out = new ArrayList<>();
         cloud.clients().dynamoDb().scanPaginator(b -> b.tableName(table.name())
                         .filterExpression("begins_with(#pk, :a) AND #d = :d")
                         .expressionAttributeNames(Map.of("#pk", Keys.PK, "#d", ActionRecords.DECIDED_ON))
                         .expressionAttributeValues(Map.of(":a", Attr.s("ACTION#"), ":d", Attr.s(day.toString()))))
-                .items().forEach(i -> out.add(new CarriedOut(day, Attr.str(i, ActionRecords.ACCOUNT_ID),
-                        Attr.optStr(i, ActionRecords.LEVEL), Attr.str(i, ActionRecords.ACTION), Attr.str(i, ActionRecords.VALUE),
-                        Attr.str(i, Keys.PK).substring("ACTION#".length()))));
+                .items().forEach(i -> EffectCodec.of(i).ifPresent(out::add));
         return out;
     }
 
@@ -194,7 +199,19 @@ public final class LocalChainDunning implements DunningSystem {
     }
 
     @Override
-    public List<String> decisions(String account, LocalDate day) {
-        return carriedOut(day).stream().filter(c -> c.account().equals(account)).map(CarriedOut::describe).toList();
+    public BigDecimal credit(String account) {
+        return AccountCodec.state(table.get(Keys.account(account), Keys.SK_STATE), Plan.Status.ACTIVE).held();
+    }
+
+    /** The decision records of the account's history, oldest first. */
+    @Override
+    public List<Decision> decisions(String account) {
+        List<Decision> out = new ArrayList<>();
+        for (Map<String, AttributeValue> item : table.collection(Keys.accountHistory(account))) {
+            if (Attr.str(item, Keys.SK).startsWith(HistoryCodec.SK_DECISION)) {
+                out.add(HistoryCodec.decision(item));
+            }
+        }
+        return out;
     }
 }

@@ -2,7 +2,8 @@ package dunning.local.seed;
 
 import dunning.aws.dynamodb.AccountItems;
 import dunning.aws.dynamodb.Attr;
-import dunning.aws.dynamodb.DynamoPlans;
+import dunning.aws.dynamodb.DynamoPlanCatalog;
+import dunning.aws.dynamodb.DynamoTable;
 import dunning.aws.dynamodb.Keys;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -47,18 +48,19 @@ public final class TableSeeder {
         this.table = table;
     }
 
-    /** A plan, as the YAML text FORMAT.md defines (checked when the evaluation reads it). */
+    /** A plan, as the YAML text FORMAT.md defines, published as its next version (checked when the evaluation reads it). */
     public TableSeeder plan(String planId, String yaml) {
-        Map<String, AttributeValue> item = Attr.key(Keys.plan(planId), Keys.SK_ITEM);
-        item.put(DynamoPlans.YAML, Attr.s(yaml));
-        return put(item);
+        catalog().publish(planId, yaml, false);
+        return this;
     }
 
     public TableSeeder arTerm(String termId, int netDays, String planId) {
-        Map<String, AttributeValue> item = Attr.key(Keys.arTerm(termId), Keys.SK_ITEM);
-        item.put("netDays", Attr.n(netDays));
-        item.put(DynamoPlans.PLAN_ID, Attr.s(planId));
-        return put(item);
+        catalog().putTerm(new DynamoPlanCatalog.Term(termId, netDays, planId));
+        return this;
+    }
+
+    private DynamoPlanCatalog catalog() {
+        return new DynamoPlanCatalog(new DynamoTable(client, table), java.time.Clock.systemUTC());
     }
 
     public TableSeeder account(Account a) {

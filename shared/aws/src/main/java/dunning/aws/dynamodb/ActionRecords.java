@@ -1,11 +1,12 @@
 package dunning.aws.dynamodb;
 
 import dunning.aws.json.BadMessageException;
-import dunning.aws.store.ActionKind;
 import dunning.aws.store.ActionStatus;
+import dunning.domain.engine.Effect;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -15,27 +16,27 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * Action records (pk ACTION#&lt;key&gt;, sk ITEM) and their outbox markers in the account's item
- * collection (sk OUTBOX#&lt;key&gt;): a marker exists while the action is not DONE, so an evaluation
- * that finds one can send it again (workers are idempotent), closing the gap between the decision
- * transaction and the sends.
+ * Action records (pk ACTION#&lt;key&gt;, sk ITEM): one per effect, holding the effect exactly as the
+ * evaluation decided it (the authority every worker carries out) and its progress; and their
+ * outbox markers in the account's item collection (sk OUTBOX#&lt;key&gt;, also on the WakeUps index):
+ * a marker exists while the effect is not done, so work in flight is seen in the account's one
+ * Query and found by the redispatch sweep.
  */
 public final class ActionRecords {
     public static final String STATUS = "status";
-    public static final String KIND = "kind";
-    public static final String BODY = "body";
+    public static final String EFFECT = "effect";
     public static final String ACCOUNT_ID = "accountId";
     public static final String CREATED_AT = "createdAt";
     public static final String UPDATED_AT = "updatedAt";
     public static final String LEASE_OWNER = "leaseOwner";
     public static final String LEASE_UNTIL = "leaseUntil";
     public static final String MESSAGE_ID = "messageId";
+    public static final String MESSAGE_IDS = "messageIds";
     public static final String SENT_AT = "sentAt";
-    // what the engine decided, in its own words (the audit trail, and what scenario runs compare)
+    public static final String FAILURE = "failure";
+    // what scenario runs and explain read: the day decided and the effect's kind
     public static final String DECIDED_ON = "decidedOn";
-    public static final String ACTION = "action";
-    public static final String VALUE = "value";
-    public static final String LEVEL = "level";
+    public static final String KIND = "kind";
 
     private final DynamoTable table;
 
@@ -43,53 +44,42 @@ public final class ActionRecords {
         this.table = table;
     }
 
-    /** A loaded action record. */
-    public record Record(String key, String accountId, ActionKind kind, ActionStatus status, String body,
-                         Map<String, AttributeValue> item) {}
+    /** A loaded action record: the effect it holds and where it stands. */
+    public record Record(String key, String accountId, Effect effect, ActionStatus status, Map<String, AttributeValue> item) {}
 
     public Optional<Record> find(String key) {
-        return table.get(Keys.action(key), Keys.SK_ITEM).map(i -> new Record(key, Attr.str(i, ACCOUNT_ID),
-                ActionKind.valueOf(Attr.str(i, KIND)), ActionStatus.valueOf(Attr.str(i, STATUS)), Attr.optStr(i, BODY).orElse(""), i));
+        return table.get(Keys.action(key), Keys.SK_ITEM).map(ActionRecords::record);
     }
 
+    static Record record(Map<String, AttributeValue> i) {
+        String key = Attr.str(i, Keys.PK).substring("ACTION#".length());
+        return new Record(key, Attr.str(i, ACCOUNT_ID), EffectCodec.decode(i.get(EFFECT)), ActionStatus.valueOf(Attr.str(i, STATUS)), i);
+    }
+
+    /** The record of {@code key}; a message naming no record is a bad message (forged, or for another stack). */
     public Record require(String key) {
         return find(key).orElseThrow(() -> new BadMessageException("no action record for idempotency key " + key));
     }
 
-    /** The two writes that record a new PENDING action: its record (must not exist) and its outbox marker. */
-    public TransactWriteItem[] pending(String key, String accountId, ActionKind kind, String body, Instant now) {
-        return pending(key, accountId, kind, body, now, Map.of());
-    }
-
-    /** The decision attributes of a record: the day, the engine's action kind and value, the level if any. */
-    public static Map<String, AttributeValue> decision(java.time.LocalDate day, String action, String value, Optional<String> level) {
-        Map<String, AttributeValue> d = new HashMap<>();
-        d.put(DECIDED_ON, Attr.s(day.toString()));
-        d.put(ACTION, Attr.s(action));
-        d.put(VALUE, Attr.s(value));
-        level.ifPresent(l -> d.put(LEVEL, Attr.s(l)));
-        return d;
-    }
-
-    /** As above, the record also keeping {@code decision} (see {@link #decision}). */
-    public TransactWriteItem[] pending(String key, String accountId, ActionKind kind, String body, Instant now,
-                                       Map<String, AttributeValue> decision) {
-        Map<String, AttributeValue> record = Attr.key(Keys.action(key), Keys.SK_ITEM);
-        record.putAll(decision);
+    /** The two writes that record a new PENDING effect: its record (which must not exist) and its outbox marker. */
+    public static List<TransactWriteItem> pending(String tableName, Effect effect, Instant now) {
+        String accountId = effect.context().account();
+        Map<String, AttributeValue> record = Attr.key(Keys.action(effect.key()), Keys.SK_ITEM);
         record.put(ACCOUNT_ID, Attr.s(accountId));
-        record.put(KIND, Attr.s(kind.name()));
+        record.put(KIND, Attr.s(EffectCodec.kind(effect)));
+        record.put(DECIDED_ON, Attr.s(effect.day().toString()));
+        record.put(EFFECT, EffectCodec.encode(effect));
         record.put(STATUS, Attr.s(ActionStatus.PENDING.name()));
-        record.put(BODY, Attr.s(body));
         record.put(CREATED_AT, Attr.s(now.toString()));
-        Map<String, AttributeValue> marker = Attr.key(Keys.account(accountId), Keys.outboxSk(key));
-        marker.put(KIND, Attr.s(kind.name()));
-        marker.put(BODY, Attr.s(body));
+        Map<String, AttributeValue> marker = Attr.key(Keys.account(accountId), Keys.outboxSk(effect.key()));
+        marker.put(EFFECT, EffectCodec.encode(effect));
         marker.put(CREATED_AT, Attr.s(now.toString()));
-        return new TransactWriteItem[] {
-            TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(record)
-                    .conditionExpression("attribute_not_exists(pk)").build()).build(),
-            TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(marker).build()).build()
-        };
+        marker.put(Keys.GSI3PK, Attr.s(Keys.pendingShardKey(accountId)));
+        marker.put(Keys.GSI3SK, Attr.s(Keys.pendingSortKey(now, accountId, effect.key())));
+        return List.of(
+                TransactWriteItem.builder().put(Put.builder().tableName(tableName).item(record)
+                        .conditionExpression("attribute_not_exists(pk)").build()).build(),
+                TransactWriteItem.builder().put(Put.builder().tableName(tableName).item(marker).build()).build());
     }
 
     /** Moves the record from one status to the next, setting extra attributes; fails if not in {@code from}. */
@@ -122,12 +112,12 @@ public final class ActionRecords {
                 .key(Attr.key(Keys.account(accountId), Keys.outboxSk(key))).build()).build();
     }
 
-    /** Bumps the account's version without reading it, so a concurrent evaluation's save conflicts and retries. */
+    /** Bumps the account's version without reading it, so a concurrent evaluation's commit conflicts and redoes its day. */
     public TransactWriteItem bumpVersion(String accountId) {
         return TransactWriteItem.builder().update(Update.builder().tableName(table.name())
                 .key(Attr.key(Keys.account(accountId), Keys.SK_STATE))
                 .updateExpression("ADD #v :one")
-                .expressionAttributeNames(Map.of("#v", "version"))
+                .expressionAttributeNames(Map.of("#v", DynamoAccountBook.VERSION))
                 .expressionAttributeValues(Map.of(":one", Attr.n(1))).build()).build();
     }
 
@@ -136,5 +126,14 @@ public final class ActionRecords {
         return TransactWriteItem.builder().conditionCheck(c -> c.tableName(table.name())
                 .key(Attr.key(Keys.account(accountId), Keys.SK_PROFILE))
                 .conditionExpression("attribute_exists(pk)")).build();
+    }
+
+    /** The effect of {@code message}'s record must be of {@code type} and for the message's account, else the message is forged. */
+    public <E extends Effect> E effect(Record record, Class<E> type, String accountId) {
+        if (!type.isInstance(record.effect()) || !record.accountId().equals(accountId)) {
+            throw new BadMessageException("action " + record.key() + " is a " + EffectCodec.kind(record.effect()) + " of account "
+                    + record.accountId() + ", not a " + type.getSimpleName() + " of " + accountId);
+        }
+        return type.cast(record.effect());
     }
 }

@@ -41,20 +41,37 @@ public final class DynamoAccountDirectory implements AccountDirectory {
 
     @Override
     public List<String> accountsWithOpenInvoicesDueBefore(LocalDate dueBefore) {
+        return below(Keys.OPEN_INVOICES_BY_DUE_DATE, Keys.GSI2PK, Keys.GSI2SK, Keys::dueShardKey, dueBefore.toString());
+    }
+
+    @Override
+    public List<String> accountsToWakeThrough(LocalDate through) {
+        // "<date>#<account>" sorts below "<date>$" for every account of that date
+        return below(Keys.WAKE_UPS, Keys.GSI3PK, Keys.GSI3SK, s -> "WAKE#" + s, through + "$");
+    }
+
+    @Override
+    public List<String> accountsWithWorkPendingSince(java.time.Instant before) {
+        return below(Keys.WAKE_UPS, Keys.GSI3PK, Keys.GSI3SK, s -> "PENDING#" + s, before.toString());
+    }
+
+    /** Distinct accounts of the entries of a sharded sparse index whose sort key is below {@code bound}, all shards. */
+    private List<String> below(String index, String pkName, String skName, java.util.function.IntFunction<String> shardKey,
+                               String bound) {
         Set<String> accounts = new LinkedHashSet<>();
         for (int shard = 0; shard < Keys.DUE_SHARDS; shard++) {
             Map<String, AttributeValue> start = null;
             do {
-                QueryRequest.Builder q = QueryRequest.builder().tableName(table.name()).indexName(Keys.OPEN_INVOICES_BY_DUE_DATE)
+                QueryRequest.Builder q = QueryRequest.builder().tableName(table.name()).indexName(index)
                         .keyConditionExpression("#p = :p AND #s < :d")
-                        .expressionAttributeNames(Map.of("#p", Keys.GSI2PK, "#s", Keys.GSI2SK, "#a", Keys.PK))
-                        .expressionAttributeValues(Map.of(":p", Attr.s(Keys.dueShardKey(shard)), ":d", Attr.s(dueBefore.toString())))
+                        .expressionAttributeNames(Map.of("#p", pkName, "#s", skName, "#a", Keys.PK))
+                        .expressionAttributeValues(Map.of(":p", Attr.s(shardKey.apply(shard)), ":d", Attr.s(bound)))
                         .projectionExpression("#a");
                 if (start != null) {
                     q.exclusiveStartKey(start);
                 }
                 QueryResponse r = table.client().query(q.build());
-                // the index is KEYS_ONLY (the cheapest): the table key ACCOUNT#<id> names the account
+                // the indexes are KEYS_ONLY (the cheapest): the table key ACCOUNT#<id> names the account
                 r.items().forEach(i -> accounts.add(Keys.accountIdOf(Attr.str(i, Keys.PK))));
                 start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
             } while (start != null);

@@ -2,9 +2,9 @@ package dunning.aws.dynamodb;
 
 import dunning.aws.json.BadMessageException;
 import dunning.aws.messages.ActionMessage;
-import dunning.aws.store.ActionKind;
 import dunning.aws.store.ActionStatus;
 import dunning.aws.store.FeeLedger;
+import dunning.domain.engine.Effect;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -26,43 +26,46 @@ public final class DynamoFeeLedger implements FeeLedger {
     }
 
     @Override
-    public Outcome apply(ActionMessage.Fee fee) {
-        ActionRecords.Record record = actions.require(fee.idempotencyKey());
-        if (record.kind() != ActionKind.FEE || !record.accountId().equals(fee.accountId())) {
-            throw new BadMessageException("action " + fee.idempotencyKey() + " is a " + record.kind() + " of account "
-                    + record.accountId() + ", not a fee of " + fee.accountId());
+    public Booked apply(ActionMessage.Fee message) {
+        ActionRecords.Record record = actions.require(message.idempotencyKey());
+        Effect.ApplyFee fee = actions.effect(record, Effect.ApplyFee.class, message.accountId());
+        if (fee.amount().compareTo(message.amount()) != 0 || !fee.context().currency().equals(message.currency())) {
+            throw new BadMessageException("fee message " + message.idempotencyKey() + " disagrees with its action record: "
+                    + message.amount().toPlainString() + " " + message.currency() + " in the message, "
+                    + fee.amount().toPlainString() + " " + fee.context().currency() + " decided");
         }
         switch (record.status()) {
             case DONE:
-                return Outcome.ALREADY_DONE;
+                return new Booked(Outcome.ALREADY_DONE, fee);
             case APPLIED:
-                return Outcome.ANNOUNCE_PENDING;
+                return new Booked(Outcome.ANNOUNCE_PENDING, fee);
             case PENDING:
                 break;
             default:
-                throw new IllegalStateException("fee action " + fee.idempotencyKey() + " in status " + record.status());
+                throw new IllegalStateException("fee action " + message.idempotencyKey() + " in status " + record.status());
         }
-        var charge = AccountItems.charge(fee.accountId(), FeeLedger.chargeId(fee.idempotencyKey()), LATE_FEE, fee.amount(),
-                fee.currency(), fee.asOf(), fee.description().orElse("late fee"), fee.idempotencyKey());
+        String accountId = fee.context().account();
+        var charge = AccountItems.charge(accountId, FeeLedger.chargeId(fee.key()), LATE_FEE, fee.amount(),
+                fee.context().currency(), fee.day(), fee.description(), fee.key());
         try {
             table.transact(List.of(
-                    actions.accountExists(fee.accountId()),
-                    actions.transition(fee.idempotencyKey(), ActionStatus.PENDING, ActionStatus.APPLIED, clock.instant(), Map.of()),
+                    actions.accountExists(accountId),
+                    actions.transition(fee.key(), ActionStatus.PENDING, ActionStatus.APPLIED, clock.instant(), Map.of()),
                     TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(charge)
                             .conditionExpression("attribute_not_exists(pk)").build()).build(),
-                    actions.bumpVersion(fee.accountId()),
-                    actions.deleteMarker(fee.accountId(), fee.idempotencyKey())));
-            return Outcome.APPLIED;
+                    actions.bumpVersion(accountId),
+                    actions.deleteMarker(accountId, fee.key())));
+            return new Booked(Outcome.APPLIED, fee);
         } catch (ConflictException e) {
-            if (e.failedOn(Keys.account(fee.accountId()), Keys.SK_PROFILE)) {
-                throw new BadMessageException("unknown account " + fee.accountId());
+            if (e.failedOn(Keys.account(accountId), Keys.SK_PROFILE)) {
+                throw new BadMessageException("unknown account " + accountId);
             }
-            ActionStatus now = actions.require(fee.idempotencyKey()).status();
+            ActionStatus now = actions.require(fee.key()).status();
             if (now == ActionStatus.APPLIED) {
-                return Outcome.ANNOUNCE_PENDING; // a concurrent delivery booked it
+                return new Booked(Outcome.ANNOUNCE_PENDING, fee); // a concurrent delivery booked it
             }
             if (now == ActionStatus.DONE) {
-                return Outcome.ALREADY_DONE;
+                return new Booked(Outcome.ALREADY_DONE, fee);
             }
             throw e;
         }

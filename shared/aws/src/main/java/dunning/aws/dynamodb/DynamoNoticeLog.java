@@ -2,7 +2,7 @@ package dunning.aws.dynamodb;
 
 import dunning.aws.json.BadMessageException;
 import dunning.aws.messages.ActionMessage;
-import dunning.aws.store.ActionKind;
+import dunning.domain.engine.Effect;
 import dunning.aws.store.ActionStatus;
 import dunning.aws.store.NoticeLog;
 import java.time.Clock;
@@ -59,8 +59,11 @@ public final class DynamoNoticeLog implements NoticeLog {
     @Override
     public Claim claim(ActionMessage.Notification action, String owner, Instant now, Duration lease) {
         ActionRecords.Record record = actions.require(action.idempotencyKey());
-        if (record.kind() != ActionKind.EMAIL || !record.accountId().equals(action.accountId())) {
-            throw new BadMessageException("action " + action.idempotencyKey() + " is not an email to " + action.accountId());
+        Effect.SendEmail email = actions.effect(record, Effect.SendEmail.class, action.accountId());
+        if (!email.template().equals(action.template()) || !email.invoice().equals(action.invoiceId())) {
+            throw new BadMessageException("notification message " + action.idempotencyKey() + " disagrees with its action record: "
+                    + "template " + action.template() + action.invoiceId().map(i -> " for " + i).orElse("") + " in the message, "
+                    + email.template() + email.invoice().map(i -> " for " + i).orElse("") + " decided");
         }
         try {
             table.client().updateItem(b -> b.tableName(table.name())

@@ -90,6 +90,54 @@ public final class DynamoTable {
         }
     }
 
+    /**
+     * Commits {@code anchor} (the writes that make the commit, e.g. a version-conditioned state put)
+     * and {@code rest} exactly once: in one transaction when everything fits DynamoDB's limits, else
+     * through a {@link Journal} in the account's item collection {@code pk}.
+     */
+    public void commit(String pk, String accountId, String commitId, List<TransactWriteItem> anchor, List<TransactWriteItem> rest,
+                       java.time.Instant now) {
+        List<TransactWriteItem> all = new ArrayList<>(anchor);
+        all.addAll(rest);
+        if (all.size() <= Journal.MAX_ACTIONS && Journal.chunks(all, Journal.MAX_ACTIONS).size() == 1) {
+            transact(all);
+            return;
+        }
+        List<List<TransactWriteItem>> parts = Journal.chunks(rest, Journal.MAX_ACTIONS - 1);
+        if (anchor.size() + parts.size() > Journal.MAX_ACTIONS) {
+            throw new IllegalStateException("a commit of " + all.size() + " writes for " + pk + " exceeds what one journal holds");
+        }
+        List<TransactWriteItem> first = new ArrayList<>(anchor);
+        List<Map<String, AttributeValue>> journal = new ArrayList<>();
+        for (int n = 0; n < parts.size(); n++) {
+            Map<String, AttributeValue> part = Journal.part(pk, accountId, commitId, n, parts.get(n), now);
+            if (Items.size(part) > Items.MAX_ITEM_BYTES) {
+                throw new IllegalStateException("journal part " + n + " of " + pk + " is over DynamoDB's 400 KB item limit");
+            }
+            journal.add(part);
+            first.add(TransactWriteItem.builder().put(p -> p.tableName(tableName).item(part)).build());
+        }
+        transact(first);
+        finish(journal);
+    }
+
+    /** Applies the journal parts of an unfinished commit (see {@link Journal}); returns whether there were any. */
+    public boolean finish(List<Map<String, AttributeValue>> parts) {
+        List<Map<String, AttributeValue>> sorted = new ArrayList<>(parts);
+        sorted.sort(java.util.Comparator.comparing(p -> Attr.str(p, Keys.SK)));
+        for (Map<String, AttributeValue> part : sorted) {
+            try {
+                transact(Journal.applying(tableName, part));
+            } catch (ConflictException e) {
+                if (!e.failedOn(Attr.str(part, Keys.PK), Attr.str(part, Keys.SK))) {
+                    throw e;
+                }
+                // another writer applied this part first
+            }
+        }
+        return !sorted.isEmpty();
+    }
+
     private static String describe(TransactWriteItem w) {
         Map<String, AttributeValue> key = w.put() != null ? w.put().item()
                 : w.update() != null ? w.update().key()

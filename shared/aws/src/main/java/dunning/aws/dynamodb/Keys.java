@@ -13,8 +13,12 @@ public final class Keys {
     public static final String GSI1SK = "gsi1sk";
     public static final String GSI2PK = "gsi2pk";
     public static final String GSI2SK = "gsi2sk";
+    public static final String GSI3PK = "gsi3pk";
+    public static final String GSI3SK = "gsi3sk";
     public static final String BY_BILL_GROUP = "ByBillGroup";
     public static final String OPEN_INVOICES_BY_DUE_DATE = "OpenInvoicesByDueDate";
+    /** Sparse: accounts with something due on a date (STATE), and effects or commits not yet finished (OUTBOX, JOURNAL). */
+    public static final String WAKE_UPS = "WakeUps";
     public static final int DUE_SHARDS = 16;
 
     // sort keys inside the account item collection ACCOUNT#<id>
@@ -25,6 +29,9 @@ public final class Keys {
     public static final String SK_LEDGER = "LEDGER#";
     public static final String SK_OUTBOX = "OUTBOX#";
     public static final String SK_ITEM = "ITEM";
+    public static final String SK_JOURNAL = "JOURNAL#";
+    public static final String SK_PROBLEM = "PROBLEM";
+    public static final String SK_INBOX = "PAYMENTIN#";
 
     private Keys() {}
 
@@ -85,6 +92,32 @@ public final class Keys {
     public static String billGroup(String billGroup) {
         return "BILLGROUP#" + billGroup;
     }
+
+    /** An inbox entry of the account: sorted by when the event happened, then by its id. */
+    public static String inboxSk(java.time.Instant occurredAt, String eventId) {
+        return SK_INBOX + occurredAt + "#" + eventId;
+    }
+
+    /** A wake-up of the account on a business date: STATE items on WakeUps. */
+    public static String wakeShardKey(String accountId) {
+        return "WAKE#" + dueShard(accountId);
+    }
+
+    public static String wakeSortKey(LocalDate on, String accountId) {
+        return on + "#" + accountId;
+    }
+
+    /** Work in flight since {@code since}: outbox markers and unfinished commit journals on WakeUps. */
+    public static String pendingShardKey(String accountId) {
+        return "PENDING#" + dueShard(accountId);
+    }
+
+    public static String pendingSortKey(java.time.Instant since, String accountId, String what) {
+        return since + "#" + accountId + "#" + what;
+    }
+
+    /** Accounts set aside with a reason (PROBLEM items) on WakeUps, for the report. */
+    public static final String PROBLEMS = "PROBLEMS";
 
     /** The shard of an account in the due-date index: stable (String.hashCode is specified). */
     public static int dueShard(String accountId) {

@@ -130,8 +130,10 @@ public final class DunningEvents {
         return detailType.trim().toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
     }
 
+    /** Every detail starts with its stable {@code id} (DESIGN §5): the same however often it is published. */
     private static ObjectNode base(String idempotencyKey, String accountId) {
         ObjectNode d = Json.object();
+        d.put("id", idempotencyKey);
         d.put("idempotencyKey", idempotencyKey);
         d.put("accountId", accountId);
         return d;

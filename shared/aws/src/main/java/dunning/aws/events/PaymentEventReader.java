@@ -181,6 +181,8 @@ public final class PaymentEventReader {
             }
             return new PaymentEvent.Succeeded(paymentId, account, invoiceId, amount, currency, created);
         }
+        // a failure is followed up on its invoice: the dunning invoice id the integrator set, else Stripe's own
+        invoiceId = invoiceId.or(() -> Fields.optionalText(invoice, "id", ip));
         String decline = STRIPE_UNKNOWN_DECLINE;
         JsonNode error = invoice.get("last_payment_error");
         if (error != null && error.isObject()) {

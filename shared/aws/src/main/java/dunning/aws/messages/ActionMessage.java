@@ -92,13 +92,13 @@ public sealed interface ActionMessage {
 
     record Status(String idempotencyKey, String accountId, Optional<String> episodeId, Optional<String> level,
                   LocalDate asOf, String status, Optional<String> reason) implements ActionMessage {
-        public static final Set<String> STATUSES = Set.of("ACTIVE", "SUSPENDED", "IN_COLLECTIONS", "LEGAL", "WRITTEN_OFF");
-
         public static Status parse(JsonNode n) {
             Fields.requireObject(n, "$");
             Fields.onlyKnown(n, "$", with("status", "reason"));
             String status = Fields.text(n, "status", "$");
-            if (!STATUSES.contains(status)) {
+            try {
+                dunning.domain.plan.Plan.Status.valueOf(status);
+            } catch (IllegalArgumentException e) {
                 throw new BadMessageException("$.status: unknown status " + status);
             }
             return new Status(Fields.text(n, "idempotencyKey", "$"), Fields.text(n, "accountId", "$"),

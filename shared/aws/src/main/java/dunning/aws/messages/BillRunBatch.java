@@ -10,10 +10,19 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** BillRunQueue message: a page of a bill group's accounts to bill (schema bill-run-batch). */
-public record BillRunBatch(String billGroup, LocalDate billDate, boolean runDunning, List<String> accountIds) {
+/**
+ * BillRunQueue message: a page of a bill group's accounts to bill (schema bill-run-batch).
+ * {@code attempt} counts re-queues of accounts whose billing failed for a passing reason: each is
+ * re-queued alone, and after {@link #MAX_ATTEMPTS} its message fails and reaches the DLQ.
+ */
+public record BillRunBatch(String billGroup, LocalDate billDate, boolean runDunning, List<String> accountIds, int attempt) {
     public static final String KIND = "BILL_RUN_BATCH";
     public static final int MAX_ACCOUNTS = 50;
+    public static final int MAX_ATTEMPTS = 3;
+
+    public BillRunBatch(String billGroup, LocalDate billDate, boolean runDunning, List<String> accountIds) {
+        this(billGroup, billDate, runDunning, accountIds, 1);
+    }
 
     public BillRunBatch {
         accountIds = List.copyOf(accountIds);
@@ -21,7 +30,7 @@ public record BillRunBatch(String billGroup, LocalDate billDate, boolean runDunn
 
     public static BillRunBatch parse(JsonNode n) {
         Fields.requireObject(n, "$");
-        Fields.onlyKnown(n, "$", Set.of("kind", "billGroup", "billDate", "runDunning", "accountIds"));
+        Fields.onlyKnown(n, "$", Set.of("kind", "billGroup", "billDate", "runDunning", "accountIds", "attempt"));
         if (!KIND.equals(Fields.text(n, "kind", "$"))) {
             throw new BadMessageException("$.kind: expected " + KIND);
         }
@@ -32,8 +41,12 @@ public record BillRunBatch(String billGroup, LocalDate billDate, boolean runDunn
         if (n.get("runDunning") == null) {
             throw new BadMessageException("$.runDunning: required boolean");
         }
+        long attempt = Fields.optionalInteger(n, "attempt", "$").orElse(1L);
+        if (attempt < 1 || attempt > MAX_ATTEMPTS) {
+            throw new BadMessageException("$.attempt: expected 1 to " + MAX_ATTEMPTS + ", got " + attempt);
+        }
         return new BillRunBatch(Fields.text(n, "billGroup", "$"), Fields.date(n, "billDate", "$"),
-                Fields.bool(n, "runDunning", "$", false), ids);
+                Fields.bool(n, "runDunning", "$", false), ids, (int) attempt);
     }
 
     public ObjectNode toJson() {
@@ -44,6 +57,9 @@ public record BillRunBatch(String billGroup, LocalDate billDate, boolean runDunn
         o.put("runDunning", runDunning);
         var arr = o.putArray("accountIds");
         accountIds.forEach(arr::add);
+        if (attempt > 1) {
+            o.put("attempt", attempt);
+        }
         return o;
     }
 }

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /** EvaluationQueue message (schema evaluate-account). Without asOf: today in the account's zone. */
 public record EvaluateAccount(String accountId, Optional<LocalDate> asOf, Optional<Reason> reason) {
-    public enum Reason { BILL_RUN, SWEEP, PAYMENT, MANUAL }
+    public enum Reason { BILL_RUN, SWEEP, PAYMENT, REDISPATCH, MANUAL }
 
     public static EvaluateAccount parse(JsonNode n) {
         Fields.requireObject(n, "$");

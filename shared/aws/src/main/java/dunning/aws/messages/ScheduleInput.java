@@ -18,6 +18,13 @@ public sealed interface ScheduleInput {
      */
     record DunningSweep(Optional<LocalDate> asOf, int reminderHorizonDays) implements ScheduleInput {}
 
+    /**
+     * Work committed and not carried out: accounts with an outbox marker or an unfinished commit
+     * older than {@code olderThanMinutes} are queued for evaluation, which hands their effects over
+     * again. Bounds how long a committed effect can wait (docs/resilience.md).
+     */
+    record Redispatch(int olderThanMinutes) implements ScheduleInput {}
+
     static ScheduleInput parse(JsonNode n) {
         Fields.requireObject(n, "$");
         String kind = Fields.text(n, "kind", "$");
@@ -35,7 +42,15 @@ public sealed interface ScheduleInput {
                 }
                 return new DunningSweep(Fields.optionalDate(n, "asOf", "$"), (int) horizon);
             }
-            default -> throw new BadMessageException("$.kind: expected BILL_RUN or DUNNING_SWEEP, got " + kind);
+            case "REDISPATCH" -> {
+                Fields.onlyKnown(n, "$", Set.of("kind", "olderThanMinutes"));
+                long minutes = Fields.optionalInteger(n, "olderThanMinutes", "$").orElse(15L);
+                if (minutes < 1 || minutes > 1440) {
+                    throw new BadMessageException("$.olderThanMinutes: expected 1 to 1440, got " + minutes);
+                }
+                return new Redispatch((int) minutes);
+            }
+            default -> throw new BadMessageException("$.kind: expected BILL_RUN, DUNNING_SWEEP or REDISPATCH, got " + kind);
         }
     }
 }

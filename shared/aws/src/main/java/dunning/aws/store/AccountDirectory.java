@@ -14,6 +14,12 @@ public interface AccountDirectory {
     /** Distinct ids of accounts with an open invoice due before {@code dueBefore}, all shards. */
     List<String> accountsWithOpenInvoicesDueBefore(LocalDate dueBefore);
 
+    /** Distinct ids of accounts with something due by {@code through} (a retry, an installment, a held payment's invoice). */
+    List<String> accountsToWakeThrough(LocalDate through);
+
+    /** Distinct ids of accounts with committed work (an effect or a commit) unfinished since before {@code before}. */
+    List<String> accountsWithWorkPendingSince(java.time.Instant before);
+
     /** The account of an external id (EXTERNAL#&lt;system&gt;#&lt;id&gt;). */
     Optional<String> accountOfExternalId(String system, String externalId);
 }

@@ -1,19 +1,20 @@
 package dunning.aws.store;
 
-import dunning.aws.events.AccountInstruction;
-import dunning.aws.events.PaymentEvent;
+import dunning.domain.port.AccountBook;
 
 /**
- * Port: takes a payment event (or an account instruction) into the account's collection, once per id. The evaluation
- * applies inbox entries with the domain's rules (oldest invoice first, recoveries on written-off
- * accounts, failed-payment notices and retries) in the same transaction as the account's state, so
- * a payment and the dunning decision it causes can never drift apart.
+ * Port: takes an event about an account (a payment, a failure, an instruction) into the account's
+ * inbox, once per fact. The evaluation applies inbox entries in the order they happened, in the
+ * same transaction as the account's state, so a payment and the dunning decision it causes can
+ * never drift apart.
  */
 public interface PaymentInbox {
     enum Outcome { RECORDED, ALREADY_RECORDED }
 
-    Outcome record(String accountId, PaymentEvent event);
-
-    /** An instruction (dispute, payment plan, approval, exemption), once per event id, applied in order with payments. */
-    Outcome record(String accountId, AccountInstruction instruction);
+    /**
+     * Records {@code entry} for {@code accountId}, once per {@code dedupeKey}. The same key again with
+     * the same content is ALREADY_RECORDED; with other content it is a BadMessageException saying
+     * so (a conflicting duplicate), and the first stands. An unknown account is a BadMessageException.
+     */
+    Outcome record(String accountId, String dedupeKey, AccountBook.Inbound entry);
 }

@@ -6,9 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dunning.aws.dynamodb.AccountItems;
 import dunning.aws.dynamodb.Attr;
-import dunning.aws.dynamodb.ConflictException;
+import dunning.aws.dynamodb.DynamoAccountBook;
 import dunning.aws.dynamodb.DynamoPaymentInbox;
-import dunning.aws.dynamodb.DynamoPlans;
+import dunning.aws.dynamodb.DynamoPlanCatalog;
+import dunning.aws.effects.QueueEffectDispatcher;
+import dunning.aws.events.InboxEntries;
+import dunning.domain.engine.Evaluation;
+import dunning.domain.port.AccountBook;
+import dunning.domain.scenario.ScenarioRunner;
 import dunning.aws.dynamodb.DynamoTable;
 import dunning.aws.dynamodb.Keys;
 import dunning.aws.events.PaymentEvent;
@@ -37,7 +42,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The evaluation function's service on the DynamoDB API engine: exactly-once decisions under redelivery and races. */
+/** The evaluation function's service on the DynamoDB API engine, on a table provisioned from template.yaml: exactly-once decisions under redelivery and races. */
 class EvaluationOnDynamoTest {
     static final String PLAN = String.join("\n",
             "id: p",
@@ -73,13 +78,9 @@ class EvaluationOnDynamoTest {
         table = new DynamoTable(client, cloud.newTable());
         sender = new RecordingQueueSender();
         events = new RecordingEventPublisher();
-        Map<String, AttributeValue> term = Attr.key(Keys.arTerm("net0"), Keys.SK_ITEM);
-        term.put("netDays", Attr.n(0));
-        term.put(DynamoPlans.PLAN_ID, Attr.s("p"));
-        put(term);
-        Map<String, AttributeValue> plan = Attr.key(Keys.plan("p"), Keys.SK_ITEM);
-        plan.put(DynamoPlans.YAML, Attr.s(PLAN));
-        put(plan);
+        DynamoPlanCatalog catalog = new DynamoPlanCatalog(table, Clock.systemUTC());
+        catalog.publish("p", PLAN, false);
+        catalog.putTerm(new DynamoPlanCatalog.Term("net0", 0, "p"));
         Map<String, AttributeValue> profile = Attr.key(Keys.account("A1"), Keys.SK_PROFILE);
         profile.put(AccountItems.ACCOUNT_ID, Attr.s("A1"));
         profile.put(AccountItems.CURRENCY, Attr.s("USD"));
@@ -90,9 +91,17 @@ class EvaluationOnDynamoTest {
                 new BigDecimal("100.00"), new BigDecimal("100.00"), "OPEN"));
     }
 
+    /** The service as its Dagger module wires it, with recording senders: a fresh one is a cold container. */
     EvaluationService service() {
         Clock clock = Clock.fixed(Instant.parse("2026-01-02T08:00:00Z"), ZoneOffset.UTC);
-        return new EvaluationService(table, new DynamoPlans(table), sender, events, "fee", "notification", "status", clock);
+        DynamoPlanCatalog plans = new DynamoPlanCatalog(table, clock);
+        return new EvaluationService(new Evaluation(new DynamoAccountBook(table, plans, clock), plans,
+                new QueueEffectDispatcher(sender, events, table, clock, "fee", "notification", "status"), clock));
+    }
+
+    static List<String> decided(Evaluation.Result r) {
+        return r.day().map(d -> d.effects().stream().flatMap(e -> ScenarioRunner.entry(e).map(x -> e.day() + " " + x.account()
+                + x.level().map(l -> " [" + l + "]").orElse("") + " " + x.kind() + " " + x.value()).stream()).toList()).orElse(List.of());
     }
 
     static EvaluateAccount on(String day) {
@@ -103,6 +112,11 @@ class EvaluationOnDynamoTest {
         return table.get(Keys.account("A1"), Keys.SK_STATE).flatMap(s -> Attr.optNum(s, "version")).orElse(0L);
     }
 
+    long actionRecordsIn(String status) {
+        return client.scan(b -> b.tableName(table.name())).items().stream()
+                .filter(i -> Attr.str(i, Keys.PK).startsWith("ACTION#") && status.equals(Attr.str(i, "status"))).count();
+    }
+
     long actionRecords() {
         return client.scan(b -> b.tableName(table.name())).items().stream()
                 .filter(i -> Attr.str(i, Keys.PK).startsWith("ACTION#")).count();
@@ -111,19 +125,19 @@ class EvaluationOnDynamoTest {
     @Test
     void a_level_fires_once_and_a_redelivered_message_changes_nothing() {
         EvaluationService service = service();
-        EvaluationService.Outcome first = service.evaluate(on("2026-01-02"));
+        Evaluation.Result first = service.evaluate(on("2026-01-02"));
         assertTrue(first.wrote());
-        assertEquals(1, first.decided().size());
+        assertEquals(1, decided(first).size());
         assertEquals(1, version());
         String notice = sender.bodies("notification").get(0);
         assertEquals("first-reminder", Json.parse(notice).get("template").asText());
 
-        EvaluationService.Outcome again = service.evaluate(on("2026-01-02"));
+        Evaluation.Result again = service.evaluate(on("2026-01-02"));
         assertFalse(again.wrote(), "a redelivery writes nothing");
         assertEquals(1, version());
         assertEquals(1, actionRecords());
 
-        EvaluationService.Outcome quiet = service().evaluate(on("2026-01-05"));
+        Evaluation.Result quiet = service().evaluate(on("2026-01-05"));
         assertFalse(quiet.wrote(), "a no-change day writes nothing, in a cold container too");
     }
 
@@ -132,7 +146,7 @@ class EvaluationOnDynamoTest {
         EvaluationService service = service();
         List<String> fired = new ArrayList<>();
         for (LocalDate d = LocalDate.of(2026, 1, 2); d.isBefore(LocalDate.of(2026, 1, 25)); d = d.plusDays(1)) {
-            service.evaluate(on(d.toString())).decided().forEach(c -> fired.add(c.day() + " " + c.describe()));
+            fired.addAll(decided(service.evaluate(on(d.toString()))));
         }
         assertEquals(List.of(
                 "2026-01-02 A1 [Reminder] email first-reminder",
@@ -141,6 +155,7 @@ class EvaluationOnDynamoTest {
                 "2026-01-21 A1 [Suspend] status SUSPENDED",
                 "2026-01-21 A1 [Suspend] event Collections Handoff"), fired);
         assertEquals(List.of("Collections Handoff"), events.published().stream().map(e -> e.detailType()).toList());
+        assertEquals(1, actionRecordsIn("DONE"), "the published event's record is done");
         assertEquals(1, sender.bodies("fee").size());
         assertEquals(1, sender.bodies("status").size());
     }
@@ -149,10 +164,11 @@ class EvaluationOnDynamoTest {
     void a_payment_in_the_inbox_closes_the_episode_and_leaves_the_due_date_index() {
         EvaluationService service = service();
         service.evaluate(on("2026-01-02"));
-        new DynamoPaymentInbox(table).record("A1", new PaymentEvent.Succeeded("pay-1", new PaymentEvent.AccountRef.Direct("A1"),
+        var entry = InboxEntries.of(new PaymentEvent.Succeeded("pay-1", new PaymentEvent.AccountRef.Direct("A1"),
                 Optional.of("I1"), new BigDecimal("100.00"), "USD", Instant.parse("2026-01-03T10:00:00Z")));
+        new DynamoPaymentInbox(table).record("A1", entry.dedupeKey(), entry.inbound());
 
-        EvaluationService.Outcome paid = service.evaluate(on("2026-01-03"));
+        Evaluation.Result paid = service.evaluate(on("2026-01-03"));
 
         assertTrue(paid.wrote());
         Map<String, AttributeValue> invoice = table.get(Keys.account("A1"), Keys.invoiceSk("I1")).orElseThrow();
@@ -160,7 +176,7 @@ class EvaluationOnDynamoTest {
         assertFalse(invoice.containsKey(Keys.GSI2PK), "a paid invoice leaves the sparse index");
         assertTrue(events.published().stream().anyMatch(e -> e.detailType().equals("Dunning Episode Closed")));
         assertTrue(table.collection(Keys.account("A1")).stream()
-                .noneMatch(i -> Attr.str(i, Keys.SK).startsWith(DynamoPaymentInbox.SK_PAYMENT_IN)), "the inbox is consumed");
+                .noneMatch(i -> Attr.str(i, Keys.SK).startsWith(Keys.SK_INBOX)), "the inbox is consumed");
     }
 
     @Test
@@ -174,7 +190,7 @@ class EvaluationOnDynamoTest {
                 go.await();
                 try {
                     return service.evaluate(on("2026-01-11")).wrote();
-                } catch (ConflictException e) {
+                } catch (AccountBook.Conflict e) {
                     return false; // its message would be retried and re-read
                 }
             }));

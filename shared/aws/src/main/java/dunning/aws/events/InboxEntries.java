@@ -1,0 +1,43 @@
+package dunning.aws.events;
+
+import dunning.aws.json.BadMessageException;
+import dunning.domain.engine.AccountEvent;
+import dunning.domain.port.AccountBook;
+
+/**
+ * A consumed event as the account's inbox keeps it: the domain's {@link AccountEvent}, when it
+ * happened, and the key that makes it count once. A payment id counts once per outcome, so a
+ * success after a failure of the same payment is a new fact, not a duplicate.
+ */
+public final class InboxEntries {
+    /** An inbox entry and its deduplication key. */
+    public record Entry(String dedupeKey, AccountBook.Inbound inbound) {}
+
+    private InboxEntries() {}
+
+    public static Entry of(InboundEvent event) {
+        if (event instanceof PaymentEvent.Succeeded s) {
+            return new Entry(s.paymentId() + "#SUCCEEDED", new AccountBook.Inbound(s.paymentId(), s.occurredAt(),
+                    new AccountEvent.PaymentReceived(s.paymentId(), s.amount(), s.currency(), s.invoiceId())));
+        }
+        if (event instanceof PaymentEvent.Failed f) {
+            String invoice = f.invoiceId().orElseThrow(() -> new BadMessageException("failed payment " + f.paymentId()
+                    + " names no invoice: dunning follows up a failed payment on its invoice"));
+            return new Entry(f.paymentId() + "#FAILED", new AccountBook.Inbound(f.paymentId(), f.occurredAt(),
+                    new AccountEvent.PaymentFailed(f.paymentId(), invoice, f.declineCode(), false)));
+        }
+        AccountInstruction i = (AccountInstruction) event;
+        AccountEvent e;
+        if (i instanceof AccountInstruction.DisputeChanged d) {
+            e = new AccountEvent.DisputeChanged(d.eventId(), d.invoiceId(), d.open());
+        } else if (i instanceof AccountInstruction.PaymentPlanAgreed p) {
+            e = new AccountEvent.PaymentPlanAgreed(p.eventId(), p.invoiceIds(), p.installments(), p.everyDays());
+        } else if (i instanceof AccountInstruction.LevelApproved a) {
+            e = new AccountEvent.LevelApproved(a.eventId(), a.level());
+        } else {
+            e = new AccountEvent.ExemptionChanged(i.eventId(), ((AccountInstruction.ExemptionChanged) i).exempt());
+        }
+        // instructions come from other producers than payments: their ids live apart
+        return new Entry("instruction:" + i.eventId(), new AccountBook.Inbound(i.eventId(), i.occurredAt(), e));
+    }
+}

@@ -1,0 +1,91 @@
+package dunning.aws.dynamodb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dunning.aws.events.InboxEntries;
+import dunning.aws.events.PaymentEvent;
+import dunning.domain.engine.AccountEvent;
+import dunning.domain.port.AccountBook;
+import dunning.aws.json.BadMessageException;
+import dunning.aws.store.PaymentInbox.Outcome;
+import dunning.local.LocalCloud;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Events reach the account's inbox once per fact, on a table provisioned from template.yaml. */
+class DynamoPaymentInboxTest {
+    static LocalCloud cloud;
+    static DynamoDbClient client;
+
+    @BeforeAll
+    static void start() {
+        cloud = LocalCloud.start();
+        client = cloud.clients().dynamoDb();
+    }
+
+    @AfterAll
+    static void stop() {
+        cloud.close();
+    }
+
+    static AccountBook.Inbound failed(String id, String amount) {
+        return new AccountBook.Inbound(id, Instant.parse("2026-01-15T09:29:58Z"),
+                new AccountEvent.PaymentFailed(id, "INV-1", "insufficient_funds", false));
+    }
+
+    @Test
+    void an_event_is_recorded_once_and_an_unknown_account_is_a_bad_message() {
+        DynamoTable table = new DynamoTable(client, cloud.newTable());
+        Map<String, AttributeValue> profile = Attr.key(Keys.account("A1"), Keys.SK_PROFILE);
+        profile.put(AccountItems.ACCOUNT_ID, Attr.s("A1"));
+        client.putItem(b -> b.tableName(table.name()).item(profile));
+        DynamoPaymentInbox inbox = new DynamoPaymentInbox(table);
+
+        assertEquals(Outcome.RECORDED, inbox.record("A1", "pay_1#FAILED", failed("pay_1", "120.00")));
+        assertEquals(Outcome.ALREADY_RECORDED, inbox.record("A1", "pay_1#FAILED", failed("pay_1", "120.00")));
+
+        List<Map<String, AttributeValue>> inboxEntries = table.collection(Keys.account("A1")).stream()
+                .filter(i -> Attr.str(i, Keys.SK).startsWith(Keys.SK_INBOX)).toList();
+        assertEquals(1, inboxEntries.size());
+        AccountEvent.PaymentFailed event = (AccountEvent.PaymentFailed) EventCodec.of(inboxEntries.get(0)).orElseThrow();
+        assertEquals("insufficient_funds", event.declineCode());
+        assertEquals(1, Attr.num(table.get(Keys.account("A1"), Keys.SK_STATE).orElseThrow(), "version"));
+
+        AccountBook.Inbound stray = new AccountBook.Inbound("pay_2", Instant.EPOCH,
+                new AccountEvent.PaymentReceived("pay_2", BigDecimal.TEN, "USD", Optional.empty()));
+        assertThrows(BadMessageException.class, () -> inbox.record("A9", "pay_2#SUCCEEDED", stray));
+        assertEquals(Optional.empty(), table.get(Keys.payment("pay_2#SUCCEEDED"), Keys.SK_ITEM), "nothing of a rejected event is kept");
+    }
+
+    @Test
+    void a_success_after_a_failure_of_the_same_payment_is_a_new_fact_and_a_conflicting_duplicate_is_refused() {
+        DynamoTable table = new DynamoTable(client, cloud.newTable());
+        Map<String, AttributeValue> profile = Attr.key(Keys.account("A1"), Keys.SK_PROFILE);
+        profile.put(AccountItems.ACCOUNT_ID, Attr.s("A1"));
+        client.putItem(b -> b.tableName(table.name()).item(profile));
+        DynamoPaymentInbox inbox = new DynamoPaymentInbox(table);
+        var failure = InboxEntries.of(new PaymentEvent.Failed("pay_7", new PaymentEvent.AccountRef.Direct("A1"), Optional.of("INV-1"),
+                new BigDecimal("120.00"), "USD", "insufficient_funds", Instant.parse("2026-01-15T09:00:00Z")));
+        var success = InboxEntries.of(new PaymentEvent.Succeeded("pay_7", new PaymentEvent.AccountRef.Direct("A1"), Optional.of("INV-1"),
+                new BigDecimal("120.00"), "USD", Instant.parse("2026-01-16T09:00:00Z")));
+        var otherAmount = InboxEntries.of(new PaymentEvent.Succeeded("pay_7", new PaymentEvent.AccountRef.Direct("A1"), Optional.of("INV-1"),
+                new BigDecimal("99.00"), "USD", Instant.parse("2026-01-16T09:00:00Z")));
+
+        assertEquals(Outcome.RECORDED, inbox.record("A1", failure.dedupeKey(), failure.inbound()));
+        assertEquals(Outcome.RECORDED, inbox.record("A1", success.dedupeKey(), success.inbound()), "the success applies");
+        BadMessageException e = assertThrows(BadMessageException.class,
+                () -> inbox.record("A1", otherAmount.dedupeKey(), otherAmount.inbound()));
+        assertTrue(e.getMessage().startsWith("conflicting duplicate"), e.getMessage());
+        assertEquals(2, table.collection(Keys.account("A1")).stream().filter(i -> Attr.str(i, Keys.SK).startsWith(Keys.SK_INBOX)).count());
+    }
+}

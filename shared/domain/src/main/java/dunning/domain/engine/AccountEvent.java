@@ -1,0 +1,48 @@
+package dunning.domain.engine;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A fact about an account that the day applies before it evaluates: a payment, a failure, a
+ * refund, an invoice voided or credited, or an instruction from a person (dispute, payment plan,
+ * approval, exemption).
+ * Each has the id of the fact it comes from: the key of whatever it causes.
+ */
+public sealed interface AccountEvent {
+    String id();
+
+    /** Money received, in {@code currency}; applied to {@code invoice} or to the oldest open invoices. */
+    record PaymentReceived(String id, BigDecimal amount, String currency, Optional<String> invoice) implements AccountEvent {}
+
+    /**
+     * A failed payment of an invoice.
+     *
+     * @param retriedByProcessor the payment processor retries the card itself (Stripe with next_payment_attempt set):
+     *                           no retries of ours
+     */
+    record PaymentFailed(String id, String invoice, String declineCode, boolean retriedByProcessor) implements AccountEvent {}
+
+    /** A payment that needs the customer (3-D Secure): an authentication notice, no retry. */
+    record PaymentActionRequired(String id, String invoice) implements AccountEvent {}
+
+    /** A payment reversed (refund or chargeback): the invoice owes the amount again. */
+    record PaymentRefunded(String id, String invoice, BigDecimal amount, String currency) implements AccountEvent {}
+
+    record InvoiceVoided(String id, String invoice) implements AccountEvent {}
+
+    record CreditNoteIssued(String id, String invoice, BigDecimal amount, String currency) implements AccountEvent {}
+
+    record DisputeChanged(String id, String invoice, boolean open) implements AccountEvent {}
+
+    record PaymentPlanAgreed(String id, List<String> invoices, int installments, int everyDays) implements AccountEvent {
+        public PaymentPlanAgreed {
+            invoices = List.copyOf(invoices);
+        }
+    }
+
+    record LevelApproved(String id, String level) implements AccountEvent {}
+
+    record ExemptionChanged(String id, boolean exempt) implements AccountEvent {}
+}

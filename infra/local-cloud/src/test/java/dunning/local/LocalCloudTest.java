@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import software.amazon.awssdk.services.eventbridge.model.PutPartnerEventsRequestEntry;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** The local cloud is what template.yaml declares, and leaves nothing behind. */
@@ -42,14 +43,14 @@ class LocalCloudTest {
                 });
             }
 
-            // both payment rules route into PaymentEventsQueue, each from its own bus
+            // both payment rules route into PaymentEventsQueue, each from its own bus; Stripe puts on its partner bus
             cloud.clients().eventBridge().putEvents(b -> b.entries(
                     PutEventsRequestEntry.builder().eventBusName("default").source("billing.payments")
                             .detailType("Payment Failed").detail("{\"paymentId\":\"p1\"}").build(),
-                    PutEventsRequestEntry.builder().eventBusName("aws.partner/stripe.com/ed_test_dunning_local")
-                            .source("aws.partner/stripe.com/ed_test_dunning_local").detailType("invoice.paid").detail("{\"id\":\"evt_1\"}").build(),
                     PutEventsRequestEntry.builder().eventBusName("default").source("someone.else")
                             .detailType("Payment Failed").detail("{}").build()));
+            cloud.clients().eventBridge().putPartnerEvents(b -> b.entries(PutPartnerEventsRequestEntry.builder()
+                    .source("aws.partner/stripe.com/ed_test_dunning_local").detailType("invoice.paid").detail("{\"id\":\"evt_1\"}").build()));
             String payments = cloud.stack().queueUrl("PaymentEventsQueue");
             int delivered = cloud.clients().sqs().receiveMessage(b -> b.queueUrl(payments).maxNumberOfMessages(10)).messages().size();
             assertEquals(2, delivered, "the event from an unknown source matches no rule");

@@ -168,29 +168,136 @@ final class AttributeValues {
         }
     }
 
+    static final String OVERFLOW = "Number overflow. Attempting to store a number with magnitude larger than supported range";
+    static final String UNDERFLOW = "Number underflow. Attempting to store a number with magnitude smaller than supported range";
+    static final String TOO_PRECISE = "Attempting to store more than 38 significant digits in a Number";
+    static final String NOT_A_NUMBER = "The parameter cannot be converted to a numeric value";
+    private static final int MAX_DIGITS = 38;
+    private static final long MAX_MAGNITUDE = 125;
+    private static final long MIN_MAGNITUDE = -130;
+
+    /**
+     * Reads a number as DynamoDB does: magnitude 1E-130 to 9.99..E+125, at most 38 significant
+     * digits. Decided from the digits and the exponent as written, before any BigDecimal exists,
+     * so "1E+20000000" or a million leading zeros costs a scan of the text, never an expansion.
+     * Zero is range-checked by the exponent it is written with (DynamoDB refuses 0E+126).
+     */
     static BigDecimal parseNumber(String text) {
-        BigDecimal n;
-        try {
-            n = new BigDecimal(text.trim());
-        } catch (NumberFormatException e) {
-            throw DynamoDbError.validation("A value provided cannot be converted into a number");
+        String s = text.trim();
+        int i = 0;
+        int n = s.length();
+        boolean negative = false;
+        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+            negative = s.charAt(i) == '-';
+            i++;
         }
-        checkNumber(n);
-        return n;
+        int intStart = i;
+        while (i < n && isDigit(s.charAt(i))) {
+            i++;
+        }
+        int intEnd = i;
+        int fracStart = i;
+        int fracEnd = i;
+        if (i < n && s.charAt(i) == '.') {
+            fracStart = ++i;
+            while (i < n && isDigit(s.charAt(i))) {
+                i++;
+            }
+            fracEnd = i;
+        }
+        if (intEnd == intStart && fracEnd == fracStart) {
+            throw DynamoDbError.validation(NOT_A_NUMBER);
+        }
+        long exponent = 0;
+        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            i++;
+            boolean negativeExponent = false;
+            if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+                negativeExponent = s.charAt(i) == '-';
+                i++;
+            }
+            int expStart = i;
+            while (i < n && isDigit(s.charAt(i))) {
+                i++;
+            }
+            if (i == expStart) {
+                throw DynamoDbError.validation(NOT_A_NUMBER);
+            }
+            try {
+                exponent = Long.parseLong((negativeExponent ? "-" : "") + s.substring(expStart, i));
+            } catch (NumberFormatException e) {
+                throw DynamoDbError.validation(NOT_A_NUMBER); // past a 64-bit exponent, as DynamoDB answers
+            }
+        }
+        if (i != n) {
+            throw DynamoDbError.validation(NOT_A_NUMBER);
+        }
+        // the significant digits: first and last non-zero digit across the integer and fraction parts
+        int first = -1;
+        int last = -1;
+        int intLength = intEnd - intStart;
+        int total = intLength + (fracEnd - fracStart);
+        for (int p = 0; p < total; p++) {
+            char c = p < intLength ? s.charAt(intStart + p) : s.charAt(fracStart + p - intLength);
+            if (c != '0') {
+                if (first < 0) {
+                    first = p;
+                }
+                last = p;
+            }
+        }
+        if (first < 0) {
+            if (exponent > MAX_MAGNITUDE) {
+                throw DynamoDbError.validation(OVERFLOW);
+            }
+            if (exponent < MIN_MAGNITUDE) {
+                throw DynamoDbError.validation(UNDERFLOW);
+            }
+            return BigDecimal.ZERO;
+        }
+        // magnitude: the power of ten of the first significant digit
+        long magnitude;
+        try {
+            magnitude = Math.addExact(exponent, (long) intLength - first - 1);
+        } catch (ArithmeticException e) {
+            magnitude = exponent > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
+        if (magnitude > MAX_MAGNITUDE) {
+            throw DynamoDbError.validation(OVERFLOW);
+        }
+        if (magnitude < MIN_MAGNITUDE) {
+            throw DynamoDbError.validation(UNDERFLOW);
+        }
+        int digits = last - first + 1;
+        if (digits > MAX_DIGITS) {
+            throw DynamoDbError.validation(TOO_PRECISE);
+        }
+        StringBuilder unscaled = new StringBuilder(digits + 1);
+        if (negative) {
+            unscaled.append('-');
+        }
+        for (int p = first; p <= last; p++) {
+            unscaled.append(p < intLength ? s.charAt(intStart + p) : s.charAt(fracStart + p - intLength));
+        }
+        return new BigDecimal(new java.math.BigInteger(unscaled.toString()), (int) (digits - 1 - magnitude));
     }
 
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** Checks a computed number (arithmetic in an update) against DynamoDB's range and precision. */
     static void checkNumber(BigDecimal n) {
         if (n.signum() == 0) {
             return;
         }
         BigDecimal s = n.stripTrailingZeros();
-        if (s.precision() > 38) {
-            throw DynamoDbError.validation("Attempting to store more than 38 significant digits in a Number");
+        if (s.precision() > MAX_DIGITS) {
+            throw DynamoDbError.validation(TOO_PRECISE);
         }
         int exponent = s.precision() - s.scale() - 1;
-        if (exponent > 125 || exponent < -130) {
-            throw DynamoDbError.validation("Number overflow. Attempting to store a number with magnitude "
-                    + "larger than supported range");
+        if (exponent > MAX_MAGNITUDE || exponent < MIN_MAGNITUDE) {
+            throw DynamoDbError.validation(OVERFLOW);
         }
     }
 
@@ -353,23 +460,45 @@ final class AttributeValues {
         }
     }
 
-    private static long numberSize(String n) {
-        int digits = 0;
-        for (int i = 0; i < n.length(); i++) {
-            if (Character.isDigit(n.charAt(i))) {
-                digits++;
-            }
+    /**
+     * A stored (canonical, plain) number's size. The guide says one byte per two significant
+     * digits plus one; measured on DynamoDB the halves either side of the point round up
+     * separately and a minus sign costs a byte: 1 + ceil(int/2) + ceil(fraction/2) (+1 if
+     * negative), over the significant digits, zero being 1 ("3.14159" is 5, "123456" is 4).
+     */
+    static long numberSize(String n) {
+        boolean negative = n.startsWith("-");
+        String digits = negative || n.startsWith("+") ? n.substring(1) : n;
+        int point = digits.indexOf('.');
+        String intPart = point < 0 ? digits : digits.substring(0, point);
+        String fracPart = point < 0 ? "" : digits.substring(point + 1);
+        intPart = stripLeading(intPart);
+        fracPart = stripTrailing(fracPart);
+        if (intPart.isEmpty() && fracPart.isEmpty()) {
+            return 1;
         }
-        return (digits + 1) / 2 + 1;
+        int intSignificant = fracPart.isEmpty() ? stripTrailing(intPart).length() : intPart.length();
+        int fracSignificant = intPart.isEmpty() ? stripLeading(fracPart).length() : fracPart.length();
+        return 1 + (intSignificant + 1) / 2 + (fracSignificant + 1) / 2 + (negative ? 1 : 0);
+    }
+
+    private static String stripLeading(String s) {
+        int i = 0;
+        while (i < s.length() && s.charAt(i) == '0') {
+            i++;
+        }
+        return s.substring(i);
+    }
+
+    private static String stripTrailing(String s) {
+        int i = s.length();
+        while (i > 0 && s.charAt(i - 1) == '0') {
+            i--;
+        }
+        return s.substring(0, i);
     }
 
     static long utf8Length(String s) {
         return s.getBytes(StandardCharsets.UTF_8).length;
-    }
-
-    static void checkItemSize(JsonNode item) {
-        if (itemSize(item) > MAX_ITEM_BYTES) {
-            throw DynamoDbError.validation("Item size has exceeded the maximum allowed size");
-        }
     }
 }

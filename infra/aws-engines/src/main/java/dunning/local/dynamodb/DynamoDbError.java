@@ -52,6 +52,11 @@ final class DynamoDbError extends RuntimeException {
         return new DynamoDbError(DYNAMODB + "TransactionCanceledException", 400, message, extra);
     }
 
+    /** A throttled request: {@code ThrottlingException}, {@code ProvisionedThroughputExceededException} ... */
+    static DynamoDbError throttled(String shortType, String message, ObjectNode extra) {
+        return new DynamoDbError(DYNAMODB + shortType, 400, message, extra);
+    }
+
     static DynamoDbError unknownOperation(String target) {
         return new DynamoDbError("com.amazon.coral.service#UnknownOperationException", 400,
                 "Unknown operation: " + target, null);

@@ -31,6 +31,8 @@ import static dunning.local.dynamodb.AttributeValues.JSON;
  */
 final class Engine {
     private static final long MAX_PAGE_BYTES = 1024 * 1024;
+    private static final long MAX_BATCH_GET_BYTES = 16L * 1024 * 1024;
+    private static final long MAX_TRANSACTION_BYTES = 4L * 1024 * 1024;
     private static final Duration TOKEN_WINDOW = Duration.ofMinutes(10);
 
     private final Clock clock;
@@ -372,7 +374,7 @@ final class Engine {
                 default: {
                     ObjectNode base = old != null ? old : key.deepCopy();
                     ObjectNode next = update == null ? base : update.apply(base);
-                    table.validateItem(next);
+                    table.validateItem(next, true);
                     return next;
                 }
             }
@@ -544,6 +546,7 @@ final class Engine {
                     && keyPath(cmp.left(), index.keys.hashName()) && cmp.right() instanceof Expressions.ValueOperand v
                     && hashValue == null) {
                 hashValue = checkKeyType(v.value(), index.keys.hashType());
+                Table.checkKeySize(hashValue, false);
             } else if (sort == null && index.keys.hasRange()) {
                 sort = sortCondition(c, index.keys);
             } else {
@@ -587,7 +590,8 @@ final class Engine {
                     }
                     matched = true;
                     page.offer(item);
-                    if (page.full() && it.hasNext()) {
+                    if (page.full()) {
+                        // as DynamoDB: a page cut by Limit or 1 MB has a LastEvaluatedKey, even if nothing follows
                         page.lastEvaluated = item;
                     }
                 }
@@ -622,14 +626,17 @@ final class Engine {
         String type = keys.rangeType();
         if (c instanceof Expressions.Comparison cmp && !cmp.op().equals("<>") && keyPath(cmp.left(), attr)
                 && cmp.right() instanceof Expressions.ValueOperand v) {
-            KeyValue bound = new KeyValue(checkKeyType(v.value(), type));
+            Table.checkKeySize(checkKeyType(v.value(), type), true);
+            KeyValue bound = new KeyValue(v.value());
             boolean lower = cmp.op().equals("=") || cmp.op().startsWith(">");
             return new SortCondition(c, lower ? bound : null);
         }
         if (c instanceof Expressions.Between b && keyPath(b.value(), attr)
                 && b.low() instanceof Expressions.ValueOperand lo && b.high() instanceof Expressions.ValueOperand hi) {
-            KeyValue low = new KeyValue(checkKeyType(lo.value(), type));
-            KeyValue high = new KeyValue(checkKeyType(hi.value(), type));
+            Table.checkKeySize(checkKeyType(lo.value(), type), true);
+            Table.checkKeySize(checkKeyType(hi.value(), type), true);
+            KeyValue low = new KeyValue(lo.value());
+            KeyValue high = new KeyValue(hi.value());
             if (low.compareTo(high) > 0) {
                 throw DynamoDbError.validation("Invalid KeyConditionExpression: The BETWEEN operator requires upper bound "
                         + "to be greater than or equal to lower bound");
@@ -642,7 +649,8 @@ final class Engine {
                 throw DynamoDbError.validation("Invalid KeyConditionExpression: Incorrect operand type for operator or "
                         + "function; operator or function: begins_with, operand type: N");
             }
-            return new SortCondition(c, new KeyValue(checkKeyType(v.value(), type)));
+            Table.checkKeySize(checkKeyType(v.value(), type), true);
+            return new SortCondition(c, new KeyValue(v.value()));
         }
         throw DynamoDbError.validation("Invalid KeyConditionExpression: unsupported condition on the sort key " + attr);
     }
@@ -751,8 +759,9 @@ final class Engine {
 
         void offer(ObjectNode item) {
             scanned++;
-            bytes += AttributeValues.itemSize(item);
             ObjectNode visible = select.kind() == Select.ALL ? item : index.projected(item);
+            // the 1 MB counts what is read before the filter: the index entry, or the item it fetches
+            bytes += AttributeValues.itemSize(visible);
             if (filter != null && !filter.test(visible)) {
                 return;
             }
@@ -821,7 +830,7 @@ final class Engine {
                 while (it.hasNext() && !page.full()) {
                     ObjectNode item = it.next();
                     page.offer(item);
-                    if (page.full() && (it.hasNext() || parts.hasNext())) {
+                    if (page.full()) {
                         page.lastEvaluated = item;
                     }
                 }
@@ -885,7 +894,7 @@ final class Engine {
             throw DynamoDbError.validation("1 validation error detected: Value at 'requestItems' failed to satisfy "
                     + "constraint: Member must have length greater than or equal to 1");
         }
-        record Get(Table table, ObjectNode key, List<Path> paths) {
+        record Get(Table table, ObjectNode key, List<Path> paths, JsonNode spec) {
         }
         List<Get> gets = new ArrayList<>();
         Iterator<Map.Entry<String, JsonNode>> it = requestItems.fields();
@@ -907,7 +916,7 @@ final class Engine {
                 if (!identities.add(table.identity(key))) {
                     throw DynamoDbError.validation("Provided list of item keys contains duplicates");
                 }
-                gets.add(new Get(table, key, paths));
+                gets.add(new Get(table, key, paths, spec));
             }
         }
         if (gets.size() > 100) {
@@ -919,28 +928,60 @@ final class Engine {
             ObjectNode resp = JSON.objectNode();
             ObjectNode responses = resp.putObject("Responses");
             names.forEach(responses::putArray);
+            ObjectNode unprocessed = resp.putObject("UnprocessedKeys");
+            long bytes = 0;
             for (Get g : gets) {
-                ObjectNode item = g.table().get(g.key());
+                ObjectNode item = unprocessed.isEmpty() ? g.table().get(g.key()) : null;
+                long size = item == null ? 0 : AttributeValues.itemSize(item);
+                if (!unprocessed.isEmpty() || bytes + size > MAX_BATCH_GET_BYTES) {
+                    // past 16 MB the rest comes back in UnprocessedKeys, with the request's own read settings
+                    ObjectNode left = (ObjectNode) unprocessed.get(g.table().name);
+                    if (left == null) {
+                        left = unprocessed.putObject(g.table().name);
+                        left.setAll((ObjectNode) g.spec().deepCopy());
+                        left.putArray("Keys");
+                    }
+                    ((ArrayNode) left.get("Keys")).add(g.key());
+                    continue;
+                }
+                bytes += size;
                 if (item != null) {
                     ((ArrayNode) responses.get(g.table().name)).add(project(item, g.paths()));
                 }
             }
-            resp.putObject("UnprocessedKeys");
             return resp;
         });
     }
 
     // ================================================================ transactions
 
+    /** 1 to 100 actions, as DynamoDB's TransactWriteItems and TransactGetItems take. */
+    private static void checkTransactItems(JsonNode items) {
+        if (items == null || !items.isArray() || items.isEmpty()) {
+            throw DynamoDbError.validation("1 validation error detected: Value at 'transactItems' failed to satisfy "
+                    + "constraint: Member must have length greater than or equal to 1");
+        }
+        if (items.size() > 100) {
+            throw DynamoDbError.validation("1 validation error detected: Value at 'transactItems' failed to satisfy "
+                    + "constraint: Member must have length less than or equal to 100");
+        }
+    }
+
+    /** What a transaction action carries: its item for a Put, else its key and the values it writes or compares. */
+    private static long actionSize(Write w, JsonNode body) {
+        long size = AttributeValues.itemSize(w.kind == Write.Kind.PUT ? w.putItem : w.key);
+        for (JsonNode v : body.path("ExpressionAttributeValues")) {
+            size += AttributeValues.valueSize(AttributeValues.value(v));
+        }
+        return size;
+    }
+
     private ObjectNode transactWriteItems(JsonNode req) {
         JsonNode items = req.get("TransactItems");
-        if (items == null || !items.isArray() || items.isEmpty() || items.size() > 100) {
-            throw DynamoDbError.validation("1 validation error detected: Value at 'transactItems' failed to satisfy "
-                    + "constraint: Member must have length less than or equal to 100, Member must have length greater "
-                    + "than or equal to 1");
-        }
+        checkTransactItems(items);
         List<Write> writes = new ArrayList<>();
         Set<String> identities = new HashSet<>();
+        long aggregate = 0;
         for (JsonNode item : items) {
             if (item.size() != 1) {
                 throw DynamoDbError.validation("TransactItems can only contain one of Check, Put, Update or Delete");
@@ -958,6 +999,11 @@ final class Engine {
                 throw DynamoDbError.validation("Transaction request cannot include multiple operations on one item");
             }
             writes.add(w);
+            aggregate += actionSize(w, body);
+        }
+        // refused before any condition is looked at, as DynamoDB does
+        if (aggregate > MAX_TRANSACTION_BYTES) {
+            throw DynamoDbError.validation("Transaction request cannot be larger than 4 MB");
         }
         String token = req.path("ClientRequestToken").asText(null);
         JsonNode fingerprint = req.deepCopy();
@@ -1024,11 +1070,7 @@ final class Engine {
 
     private ObjectNode transactGetItems(JsonNode req) {
         JsonNode items = req.get("TransactItems");
-        if (items == null || !items.isArray() || items.isEmpty() || items.size() > 100) {
-            throw DynamoDbError.validation("1 validation error detected: Value at 'transactItems' failed to satisfy "
-                    + "constraint: Member must have length less than or equal to 100, Member must have length greater "
-                    + "than or equal to 1");
-        }
+        checkTransactItems(items);
         record Get(Table table, ObjectNode key, List<Path> paths) {
         }
         List<Get> gets = new ArrayList<>();
@@ -1062,6 +1104,12 @@ final class Engine {
             }
             return resp;
         });
+    }
+
+    /** The table's ARN and billing mode, for a throttled answer; null when there is no such table. */
+    String[] arnAndBillingMode(String name) {
+        Table t = name == null ? null : tables.get(name);
+        return t == null ? null : new String[] {t.arn, t.billingMode};
     }
 
     /** Used by tests and tools: the names of the tables, sorted. */

@@ -46,6 +46,7 @@ public final class LocalDynamoDb implements AutoCloseable {
     private final ObjectMapper mapper = new ObjectMapper();
     private final Engine engine;
     private final Stats stats = new Stats();
+    private final Throttles throttles = new Throttles();
     private final HttpServer server;
     private final ExecutorService executor;
     private final URI endpoint;
@@ -97,6 +98,42 @@ public final class LocalDynamoDb implements AutoCloseable {
         return stats;
     }
 
+    /**
+     * Throttles the next {@code times} requests of {@code operation} ({@code "TransactWriteItems"},
+     * {@code "Query"} ..., or {@code "*"} for any), answering each as DynamoDB answers a throttled
+     * request (see {@link Throttles}): a data-plane call on an on-demand table gets HTTP 400
+     * {@code ThrottlingException}, on a provisioned table {@code ProvisionedThroughputExceededException},
+     * both of which the SDK retries with its backoff; a transaction is cancelled with a
+     * {@code ThrottlingError} reason, which the SDK does not retry. Several calls queue up in order.
+     */
+    public void throttleNext(String operation, int times) {
+        throttles.add(operation, times, null);
+    }
+
+    /**
+     * As {@link #throttleNext(String, int)} with the error chosen: {@code ThrottlingException},
+     * {@code ProvisionedThroughputExceededException}, {@code RequestLimitExceeded}, or (for a
+     * transaction) {@code TransactionCanceledException}; all are answers the API reference lists.
+     */
+    public void throttleNext(String operation, int times, String errorCode) {
+        throttles.add(operation, times, errorCode);
+    }
+
+    /** Requests of {@code operation} answered as throttled so far. */
+    public long throttled(String operation) {
+        return throttles.count(operation);
+    }
+
+    /** Requests answered as throttled so far, over every operation. */
+    public long throttled() {
+        return throttles.total();
+    }
+
+    /** Drops throttling not yet used up (the counts stay). */
+    public void clearThrottling() {
+        throttles.clear();
+    }
+
     /** Names of the existing tables, sorted. */
     public Set<String> tableNames() {
         return engine.tableNames();
@@ -146,6 +183,10 @@ public final class LocalDynamoDb implements AutoCloseable {
                 }
                 if (request == null || !request.isObject()) {
                     throw DynamoDbError.serialization("Start of structure or map found where not expected");
+                }
+                DynamoDbError throttled = throttles.next(operation, request, engine);
+                if (throttled != null) {
+                    throw throttled;
                 }
                 response = engine.handle(operation, request);
             } catch (DynamoDbError e) {

@@ -71,9 +71,9 @@ final class Table {
         if (k.size() != expected || !k.has(keys.hashName()) || (keys.hasRange() && !k.has(keys.rangeName()))) {
             throw DynamoDbError.validation("The provided key element does not match the schema");
         }
-        checkKeyAttribute(k, keys.hashName(), keys.hashType(), null);
+        checkKeyAttribute(k, keys.hashName(), keys.hashType(), null, false);
         if (keys.hasRange()) {
-            checkKeyAttribute(k, keys.rangeName(), keys.rangeType(), null);
+            checkKeyAttribute(k, keys.rangeName(), keys.rangeType(), null, true);
         }
         return k;
     }
@@ -92,7 +92,10 @@ final class Table {
         return name + "\u0000" + key.get(keys.hashName()) + "\u0000" + (keys.hasRange() ? key.get(keys.rangeName()) : "");
     }
 
-    private static void checkKeyAttribute(JsonNode item, String attr, String type, String indexName) {
+    static final int MAX_HASH_KEY_BYTES = 2048;
+    static final int MAX_RANGE_KEY_BYTES = 1024;
+
+    private static void checkKeyAttribute(JsonNode item, String attr, String type, String indexName, boolean range) {
         JsonNode v = item.get(attr);
         if (v == null) {
             if (indexName == null) {
@@ -112,25 +115,65 @@ final class Table {
         }
         JsonNode p = AttributeValues.payload(v);
         if ((type.equals("S") || type.equals("B")) && p.asText().isEmpty()) {
-            throw DynamoDbError.validation("One or more parameter values are not valid. The AttributeValue for a key "
-                    + "attribute cannot contain an empty " + (type.equals("S") ? "string" : "binary") + " value."
-                    + (indexName == null ? " Key: " : " IndexName: " + indexName + ", IndexKey: ") + attr);
+            String what = type.equals("S") ? "string" : "binary";
+            throw DynamoDbError.validation(indexName == null
+                    ? "One or more parameter values are not valid. The AttributeValue for a key attribute cannot "
+                            + "contain an empty " + what + " value. Key: " + attr
+                    : "One or more parameter values are not valid. A value specified for a secondary index key is not "
+                            + "supported. The AttributeValue for a key attribute cannot contain an empty " + what
+                            + " value. IndexName: " + indexName + ", IndexKey: " + attr);
         }
+        if (indexName == null) {
+            checkKeySize(v, range);
+            return;
+        }
+        long size = keySize(v);
+        int max = range ? MAX_RANGE_KEY_BYTES : MAX_HASH_KEY_BYTES;
+        if (size > max) {
+            throw DynamoDbError.validation("One or more parameter values were invalid: Size limit exceeded for Index Key "
+                    + attr + " Actual Size: " + size + " bytes Max Size: " + max + " bytes IndexName: " + indexName);
+        }
+    }
+
+    /** A table key value against DynamoDB's key limits, in DynamoDB's words (its missing space included). */
+    static void checkKeySize(JsonNode value, boolean range) {
+        long size = keySize(value);
+        if (!range && size > MAX_HASH_KEY_BYTES) {
+            throw DynamoDbError.validation("One or more parameter values were invalid: Size of hashkey has exceeded the "
+                    + "maximum size limit of" + MAX_HASH_KEY_BYTES + " bytes");
+        }
+        if (range && size > MAX_RANGE_KEY_BYTES) {
+            throw DynamoDbError.validation("One or more parameter values were invalid: Aggregated size of all range keys "
+                    + "has exceeded the size limit of " + MAX_RANGE_KEY_BYTES + " bytes");
+        }
+    }
+
+    /** A key value's size: UTF-8 bytes of a string, raw bytes of a binary, a number's stored size. */
+    static long keySize(JsonNode value) {
+        return AttributeValues.valueSize(value);
     }
 
     /** Checks an item about to be stored: key attributes, index key types, size. */
     void validateItem(ObjectNode item) {
-        checkKeyAttribute(item, keys.hashName(), keys.hashType(), null);
+        validateItem(item, false);
+    }
+
+    /** As {@link #validateItem(ObjectNode)}; an update's result is refused in UpdateItem's own words. */
+    void validateItem(ObjectNode item, boolean update) {
+        checkKeyAttribute(item, keys.hashName(), keys.hashType(), null, false);
         if (keys.hasRange()) {
-            checkKeyAttribute(item, keys.rangeName(), keys.rangeType(), null);
+            checkKeyAttribute(item, keys.rangeName(), keys.rangeType(), null, true);
         }
         for (Index i : secondaryIndexes()) {
-            checkKeyAttribute(item, i.keys.hashName(), i.keys.hashType(), i.name);
+            checkKeyAttribute(item, i.keys.hashName(), i.keys.hashType(), i.name, false);
             if (i.keys.hasRange()) {
-                checkKeyAttribute(item, i.keys.rangeName(), i.keys.rangeType(), i.name);
+                checkKeyAttribute(item, i.keys.rangeName(), i.keys.rangeType(), i.name, true);
             }
         }
-        AttributeValues.checkItemSize(item);
+        if (AttributeValues.itemSize(item) > AttributeValues.MAX_ITEM_BYTES) {
+            throw DynamoDbError.validation(update ? "Item size to update has exceeded the maximum allowed size"
+                    : "Item size has exceeded the maximum allowed size");
+        }
     }
 
     ObjectNode get(JsonNode key) {

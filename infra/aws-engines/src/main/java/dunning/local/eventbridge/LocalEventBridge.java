@@ -20,20 +20,26 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.event.ruler.GenericMachine;
 
 /**
- * EventBridge's {@code PutEvents} on a loopback port, routing with AWS's own matcher, Event Ruler:
- * each entry is checked as EventBridge checks it, wrapped in EventBridge's envelope, matched against
- * the rules of its bus and sent to their target queues. Every accepted event is kept in an archive
- * for tests and reports. No engine of EventBridge runs without Docker; this is the part the project
- * needs (no archives/replays, no API destinations, no input transformers).
+ * EventBridge's {@code PutEvents} (and a partner's {@code PutPartnerEvents}) on a loopback port,
+ * routing with AWS's own matcher, Event Ruler: each entry is checked as EventBridge checks it,
+ * wrapped in EventBridge's envelope, matched against the rules of its bus and sent to their target
+ * queues. Every accepted event is kept in an archive for tests and reports. A test can throttle
+ * whole requests or single entries. No engine of EventBridge runs without Docker; this is the part
+ * the project needs (no archives/replays, no API destinations, no input transformers).
  */
 public final class LocalEventBridge implements AutoCloseable {
     static final int MAX_ENTRIES = 10;
-    static final int MAX_ENTRY_BYTES = 256 * 1024;
+    static final int MAX_PARTNER_ENTRIES = 20;
+    /** Since January 2026 a PutEvents request may carry 1 MB of entries (it was 256 KB). */
+    static final int MAX_REQUEST_BYTES = 1024 * 1024;
     static final String ACCOUNT = "000000000000";
+    static final String RATE_EXCEEDED = "Rate exceeded";
 
     /** What a rule sends where: its target queue's URL. */
     public record Route(String bus, String rule, String patternJson, String queueUrl) {}
@@ -49,6 +55,10 @@ public final class LocalEventBridge implements AutoCloseable {
     private final Map<String, GenericMachine<String>> machines = new ConcurrentHashMap<>();
     private final Map<String, String> queueOfRule = new ConcurrentHashMap<>();
     private final List<Archived> archive = new CopyOnWriteArrayList<>();
+    private final AtomicInteger requestsToThrottle = new AtomicInteger();
+    private final AtomicInteger entriesToThrottle = new AtomicInteger();
+    private final AtomicLong throttledRequests = new AtomicLong();
+    private final AtomicLong throttledEntries = new AtomicLong();
 
     private LocalEventBridge(HttpServer server, ExecutorService threads, SqsClient sqs, String region) {
         this.server = server;
@@ -94,12 +104,57 @@ public final class LocalEventBridge implements AutoCloseable {
         return List.copyOf(archive);
     }
 
+    /**
+     * The next {@code n} requests are refused whole with HTTP 400 {@code ThrottlingException}, as
+     * EventBridge refuses a request over its rate; the SDK retries them with its backoff.
+     */
+    public void throttleRequests(int n) {
+        requestsToThrottle.addAndGet(requireCount(n));
+    }
+
+    /**
+     * The next {@code n} entries that would be accepted fail on their own, as PutEvents reports a
+     * throttled entry: {@code ErrorCode} {@code ThrottlingException}, an {@code ErrorMessage}, no
+     * {@code EventId}, counted in {@code FailedEntryCount}; the other entries of the request go
+     * through. The SDK does not retry these: the caller must.
+     */
+    public void throttleEntries(int n) {
+        entriesToThrottle.addAndGet(requireCount(n));
+    }
+
+    /** Requests refused as throttled so far. */
+    public long throttledRequests() {
+        return throttledRequests.get();
+    }
+
+    /** Entries failed as throttled so far. */
+    public long throttledEntries() {
+        return throttledEntries.get();
+    }
+
+    private static int requireCount(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("a count must not be negative: " + n);
+        }
+        return n;
+    }
+
+    private static boolean take(AtomicInteger budget) {
+        return budget.getAndUpdate(v -> v > 0 ? v - 1 : 0) > 0;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             byte[] body = exchange.getRequestBody().readAllBytes();
-            if (!"AWSEvents.PutEvents".equals(target)) {
+            boolean partner = "AWSEvents.PutPartnerEvents".equals(target);
+            if (!"AWSEvents.PutEvents".equals(target) && !partner) {
                 error(exchange, 400, "UnknownOperationException", "not supported here: " + target);
+                return;
+            }
+            if (take(requestsToThrottle)) {
+                throttledRequests.incrementAndGet();
+                error(exchange, 400, "ThrottlingException", RATE_EXCEEDED);
                 return;
             }
             JsonNode request;
@@ -110,8 +165,23 @@ public final class LocalEventBridge implements AutoCloseable {
                 return;
             }
             JsonNode entries = request.path("Entries");
-            if (!entries.isArray() || entries.isEmpty() || entries.size() > MAX_ENTRIES) {
-                error(exchange, 400, "ValidationException", "Entries must hold 1 to " + MAX_ENTRIES + " events");
+            int max = partner ? MAX_PARTNER_ENTRIES : MAX_ENTRIES;
+            if (!entries.isArray() || entries.isEmpty()) {
+                error(exchange, 400, "ValidationException", "1 validation error detected: Value at 'entries' failed to "
+                        + "satisfy constraint: Member must have length greater than or equal to 1");
+                return;
+            }
+            if (entries.size() > max) {
+                error(exchange, 400, "ValidationException", "1 validation error detected: Value at 'entries' failed to "
+                        + "satisfy constraint: Member must have length less than or equal to " + max);
+                return;
+            }
+            long size = 0;
+            for (JsonNode entry : entries) {
+                size += entrySize(entry);
+            }
+            if (size > MAX_REQUEST_BYTES) {
+                error(exchange, 400, "ValidationException", "Total size of the entries in the request is over the limit.");
                 return;
             }
             ObjectNode response = json.createObjectNode();
@@ -119,14 +189,18 @@ public final class LocalEventBridge implements AutoCloseable {
             int failed = 0;
             for (JsonNode entry : entries) {
                 ObjectNode result = results.addObject();
-                String problem = problem(entry);
+                String[] problem = problem(entry, partner);
+                if (problem == null && take(entriesToThrottle)) {
+                    throttledEntries.incrementAndGet();
+                    problem = new String[] {"ThrottlingException", RATE_EXCEEDED};
+                }
                 if (problem != null) {
                     failed++;
-                    result.put("ErrorCode", "InvalidArgument");
-                    result.put("ErrorMessage", problem);
+                    result.put("ErrorCode", problem[0]);
+                    result.put("ErrorMessage", problem[1]);
                     continue;
                 }
-                result.put("EventId", put(entry));
+                result.put("EventId", put(entry, partner));
             }
             response.put("FailedEntryCount", failed);
             byte[] out = json.writeValueAsBytes(response);
@@ -138,29 +212,47 @@ public final class LocalEventBridge implements AutoCloseable {
         }
     }
 
-    private String problem(JsonNode entry) {
-        if (entry.path("Source").asText("").isBlank()) {
-            return "Source is required";
+    /** An entry's size as EventBridge documents it: Time 14 bytes, then the UTF-8 bytes of the rest. */
+    static long entrySize(JsonNode entry) {
+        long size = entry.hasNonNull("Time") ? 14 : 0;
+        size += utf8(entry.path("Source").asText("")) + utf8(entry.path("DetailType").asText(""))
+                + utf8(entry.path("Detail").asText(""));
+        for (JsonNode resource : entry.path("Resources")) {
+            size += utf8(resource.asText(""));
         }
-        if (entry.path("DetailType").asText("").isBlank()) {
-            return "DetailType is required";
+        return size;
+    }
+
+    private static long utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** Why EventBridge would fail this entry ({@code {ErrorCode, ErrorMessage}}), or null. */
+    private String[] problem(JsonNode entry, boolean partner) {
+        for (String field : List.of("Source", "DetailType", "Detail")) {
+            if (entry.path(field).asText("").isEmpty()) {
+                return new String[] {"InvalidArgument", "Parameter " + field + " is not valid. Reason: " + field
+                        + " is a required argument."};
+            }
         }
-        String detail = entry.path("Detail").asText("");
+        String source = entry.get("Source").asText();
+        // sources beginning "aws." belong to AWS services; a partner writes only its own partner source
+        if (partner ? !source.startsWith("aws.partner/") : source.startsWith("aws.")) {
+            return new String[] {"NotAuthorizedForSourceException", "Not authorized for the source."};
+        }
         try {
-            if (!json.readTree(detail).isObject()) {
-                return "Detail must be a JSON object";
+            if (!json.readTree(entry.get("Detail").asText()).isObject()) {
+                return new String[] {"MalformedDetail", "Detail is malformed."};
             }
         } catch (IOException e) {
-            return "Detail is not valid JSON";
-        }
-        if (entry.toString().getBytes(StandardCharsets.UTF_8).length > MAX_ENTRY_BYTES) {
-            return "entry larger than 256 KB";
+            return new String[] {"MalformedDetail", "Detail is malformed."};
         }
         return null;
     }
 
-    private String put(JsonNode entry) {
-        String bus = entry.path("EventBusName").asText("default");
+    private String put(JsonNode entry, boolean partner) {
+        // a partner's events land on the partner event bus named after its source
+        String bus = partner ? entry.get("Source").asText() : entry.path("EventBusName").asText("default");
         if (bus.startsWith("arn:")) {
             bus = bus.substring(bus.lastIndexOf('/') + 1);
         }

@@ -7,17 +7,18 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-/** The Lambda context of one local invocation: names as Lambda gives them, the remaining time counted from the function's timeout. */
+/** The Lambda context of one local invocation: names as Lambda gives them, the remaining time counted down from the function's timeout. */
 final class LocalContext implements Context {
     private final String functionName;
     private final int memoryMb;
     private final long deadlineNanos;
     private final String requestId = UUID.randomUUID().toString();
 
-    LocalContext(String functionName, int memoryMb, int timeoutSeconds) {
+    /** Starts the invocation's clock: {@code remaining} (the function's Timeout, unless a test chose less) from now, in wall time. */
+    LocalContext(String functionName, int memoryMb, java.time.Duration remaining) {
         this.functionName = functionName;
         this.memoryMb = memoryMb;
-        this.deadlineNanos = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+        this.deadlineNanos = System.nanoTime() + remaining.toNanos();
     }
 
     @Override

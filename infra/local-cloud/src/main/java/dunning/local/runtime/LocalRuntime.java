@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
@@ -45,16 +46,29 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * the queue's visibility timeout, because simulated time does not pass while the queues drain.
  * Retries and the DLQ therefore happen within one {@link #drain()}.
  *
- * <p>Handlers are built once per function (a warm container) with their
+ * <p>Handlers are built once per execution environment (a warm container) with their
  * {@code (Map<String,String> env, Clock clock)} constructor: the stack's environment for that
- * function and the runner's clock.
+ * function and the runner's clock. An environment that dies mid-invocation (an {@link Error}
+ * escapes the handler, such as {@link dunning.local.faults.SimulatedCrash}) is treated as Lambda
+ * treats it: its batch is neither deleted nor reported, so every message returns to the queue,
+ * and its handler is thrown away, so the next invocation starts cold.
+ *
+ * <p>For ordering tests, {@link #hold} keeps matching messages away from the function and
+ * {@link #release} delivers them later, in an order of the test's choosing; {@link #remainingTimeFor}
+ * gives invocations a chosen remaining time.
  */
 public final class LocalRuntime implements AutoCloseable {
     /** What one invocation was given and what it answered. */
     public record Invocation(Instant at, String function, String trigger, int records, int failed, Optional<String> error) {}
 
-    private record Source(SamTemplate.FunctionDef function, String name, String queueUrl, String queueArn, int batchSize,
-                          boolean reportsFailures) {}
+    private record Source(SamTemplate.FunctionDef function, String name, String queue, String queueUrl, String queueArn,
+                          int batchSize, boolean reportsFailures) {}
+
+    /** Messages kept from a queue's function until released: received, and parked here in flight. */
+    private record Hold(Predicate<String> matches, List<Message> parked) {}
+
+    /** SQS's longest visibility timeout: a parked message stays in flight, neither redelivered nor received again. */
+    static final int PARKED_VISIBILITY_SECONDS = 12 * 60 * 60;
 
     private record Schedule(SamTemplate.FunctionDef function, String name, Cron cron, ZoneId zone, String input) {}
 
@@ -84,6 +98,9 @@ public final class LocalRuntime implements AutoCloseable {
     });
     private volatile int concurrency = 1;
     private volatile boolean deliverTwice;
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> environmentsStarted = new ConcurrentHashMap<>();
+    private final Map<String, java.time.Duration> remainingTime = new ConcurrentHashMap<>();
+    private final Map<String, Hold> holds = new ConcurrentHashMap<>();
 
     public LocalRuntime(Stack stack, SqsClient sqs, SimulatedClock clock) {
         this.stack = stack;
@@ -97,7 +114,7 @@ public final class LocalRuntime implements AutoCloseable {
                 }
                 String queue = s.queueLogicalId().orElseThrow(() -> new IllegalStateException(
                         f.logicalId() + "." + s.name() + ": the local runtime polls queues of this template only (Queue: !GetAtt X.Arn)"));
-                sources.add(new Source(f, s.name(), stack.queueUrl(queue), stack.queueArn(queue),
+                sources.add(new Source(f, s.name(), queue, stack.queueUrl(queue), stack.queueArn(queue),
                         Math.min(10, Math.max(1, s.batchSize())), s.reportsBatchItemFailures()));
             }
             for (SamTemplate.ScheduleEvent s : f.schedules()) {
@@ -142,6 +159,105 @@ public final class LocalRuntime implements AutoCloseable {
         }
         this.concurrency = environments;
         return this;
+    }
+
+    /** How many handler instances (execution environments, each a cold start) the function has had. */
+    public int environmentsStarted(String functionLogicalId) {
+        java.util.concurrent.atomic.AtomicInteger n = environmentsStarted.get(functionLogicalId);
+        return n == null ? 0 : n.get();
+    }
+
+    /**
+     * Every following invocation of the function starts with {@code remaining} left, instead of the
+     * template's {@code Timeout}, and counts down from there in wall time: for handlers that stop
+     * taking new records when time runs low. At most the Timeout, as in Lambda.
+     */
+    public LocalRuntime remainingTimeFor(String functionLogicalId, java.time.Duration remaining) {
+        SamTemplate.FunctionDef f = stack.template().function(functionLogicalId)
+                .orElseThrow(() -> new IllegalArgumentException("no function " + functionLogicalId + " in the template"));
+        if (remaining.isNegative() || remaining.compareTo(java.time.Duration.ofSeconds(f.timeoutSeconds())) > 0) {
+            throw new IllegalArgumentException(functionLogicalId + ": remaining time must be between 0 and its Timeout of "
+                    + f.timeoutSeconds() + " s, not " + remaining);
+        }
+        remainingTime.put(functionLogicalId, remaining);
+        return this;
+    }
+
+    /** Back to the template's Timeout for the function's invocations. */
+    public LocalRuntime clearRemainingTime(String functionLogicalId) {
+        remainingTime.remove(functionLogicalId);
+        return this;
+    }
+
+    /**
+     * From now on, messages of the queue whose body matches are kept from its function: the runtime
+     * receives them as the event source mapping would and parks them in flight (visibility set to
+     * SQS's 12-hour maximum), so SQS neither redelivers them nor counts another receive, until
+     * {@link #release} delivers them. The rest of the queue flows as usual, so newer messages
+     * overtake held ones.
+     */
+    public LocalRuntime hold(String queueLogicalId, Predicate<String> bodyMatches) {
+        sourceOf(queueLogicalId);
+        holds.compute(queueLogicalId, (q, old) -> new Hold(bodyMatches,
+                old == null ? java.util.Collections.synchronizedList(new ArrayList<>()) : old.parked()));
+        return this;
+    }
+
+    /** Ends the hold on the queue and delivers what it kept in the order it was received, then drains. */
+    public int release(String queueLogicalId) {
+        return release(queueLogicalId, held -> held);
+    }
+
+    /** As {@link #release(String)}, newest first: the oldest message arrives after every newer one. */
+    public int releaseReversed(String queueLogicalId) {
+        return release(queueLogicalId, held -> {
+            List<Message> reversed = new ArrayList<>(held);
+            java.util.Collections.reverse(reversed);
+            return reversed;
+        });
+    }
+
+    /** As {@link #release(String)}, in the order of their bodies by {@code order}. */
+    public int release(String queueLogicalId, Comparator<String> order) {
+        return release(queueLogicalId, held -> held.stream().sorted(Comparator.comparing(Message::body, order)).toList());
+    }
+
+    /** Bodies held on the queue, in the order they were received. */
+    public List<String> held(String queueLogicalId) {
+        Hold h = holds.get(queueLogicalId);
+        if (h == null) {
+            return List.of();
+        }
+        synchronized (h.parked()) {
+            return h.parked().stream().map(Message::body).toList();
+        }
+    }
+
+    private int release(String queueLogicalId, java.util.function.UnaryOperator<List<Message>> order) {
+        Source source = sourceOf(queueLogicalId);
+        Hold h = holds.remove(queueLogicalId);
+        if (h == null) {
+            return drain();
+        }
+        List<Message> parked;
+        synchronized (h.parked()) {
+            parked = order.apply(List.copyOf(h.parked()));
+        }
+        int invocations = 0;
+        for (int from = 0; from < parked.size(); from += source.batchSize()) {
+            List<Message> batch = parked.subList(from, Math.min(parked.size(), from + source.batchSize()));
+            if (deliverTwice) {
+                deliver(source, batch, 0, false);
+            }
+            deliver(source, batch, 0, true);
+            invocations++;
+        }
+        return invocations + drain();
+    }
+
+    private Source sourceOf(String queueLogicalId) {
+        return sources.stream().filter(s -> s.queue().equals(queueLogicalId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no function polls queue " + queueLogicalId + " in the template"));
     }
 
     /**
@@ -227,12 +343,39 @@ public final class LocalRuntime implements AutoCloseable {
             if (batch.isEmpty()) {
                 return batches;
             }
+            batch = park(s, batch);
+            if (batch.isEmpty()) {
+                continue;
+            }
             batches++;
             if (deliverTwice) {
                 deliver(s, batch, environment, false);
             }
             deliver(s, batch, environment, true);
         }
+    }
+
+    /** Parks the messages a hold on the source's queue matches; returns the others. */
+    private List<Message> park(Source source, List<Message> batch) {
+        Hold h = holds.get(source.queue());
+        if (h == null) {
+            return batch;
+        }
+        List<Message> keep = new ArrayList<>();
+        List<ChangeMessageVisibilityBatchRequestEntry> park = new ArrayList<>();
+        for (Message m : batch) {
+            if (h.matches().test(m.body())) {
+                h.parked().add(m);
+                park.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(m.messageId())
+                        .receiptHandle(m.receiptHandle()).visibilityTimeout(PARKED_VISIBILITY_SECONDS).build());
+            } else {
+                keep.add(m);
+            }
+        }
+        if (!park.isEmpty()) {
+            sqs.changeMessageVisibilityBatch(b -> b.queueUrl(source.queueUrl()).entries(park));
+        }
+        return keep;
     }
 
     private void deliver(Source source, List<Message> batch, int environment, boolean settle) {
@@ -273,6 +416,11 @@ public final class LocalRuntime implements AutoCloseable {
         } catch (RuntimeException e) {
             error = Optional.of(e.toString());
             batch.forEach(m -> failed.add(m.messageId()));
+        } catch (Error e) {
+            // the environment died: nothing is deleted or reported, the batch returns, the next start is cold
+            error = Optional.of("environment crashed: " + e);
+            batch.forEach(m -> failed.add(m.messageId()));
+            discard(source.function(), environment);
         }
         invocations.add(new Invocation(clock.instant(), source.function().logicalId(), "sqs " + source.name(),
                 batch.size(), failed.size(), error));
@@ -300,9 +448,9 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** Returns the ids the handler reported as failed. */
     private List<String> invokeSqs(SamTemplate.FunctionDef function, SQSEvent event, int environment) {
-        Object handler = handler(function, environment);
         CURRENT_FUNCTION.set(function.logicalId());
         try {
+            Object handler = handler(function, environment);
             return invokeSqs(handler, event, context(function));
         } finally {
             CURRENT_FUNCTION.remove();
@@ -326,20 +474,24 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     private String invokeWithInput(SamTemplate.FunctionDef function, String trigger, String input) {
-        Object handler = handler(function, 0);
-        if (!(handler instanceof RequestStreamHandler stream)) {
-            throw new IllegalStateException(function.logicalId() + ": a schedule or direct input needs a RequestStreamHandler, "
-                    + function.handlerClass() + " is not one");
-        }
         Optional<String> outcome = Optional.empty();
         CURRENT_FUNCTION.set(function.logicalId());
         try {
+            if (!(handler(function, 0) instanceof RequestStreamHandler stream)) {
+                throw new IllegalStateException(function.logicalId() + ": a schedule or direct input needs a RequestStreamHandler, "
+                        + function.handlerClass() + " is not one");
+            }
             String answer = invokeStream(stream, input.getBytes(StandardCharsets.UTF_8), context(function));
             JsonNode error = readJson(answer).path("error");
             outcome = error.isMissingNode() ? Optional.empty() : Optional.of(error.asText());
             return answer;
         } catch (RuntimeException e) {
             outcome = Optional.of(e.toString());
+            throw e;
+        } catch (Error e) {
+            // a crashed environment: thrown away; the caller (a test, the scheduler's stand-in) sees the crash
+            outcome = Optional.of("environment crashed: " + e);
+            discard(function, 0);
             throw e;
         } finally {
             CURRENT_FUNCTION.remove();
@@ -390,7 +542,14 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     private LocalContext context(SamTemplate.FunctionDef function) {
-        return new LocalContext(stack.physicalName(function.logicalId()), function.memorySize(), function.timeoutSeconds());
+        java.time.Duration remaining = remainingTime.getOrDefault(function.logicalId(),
+                java.time.Duration.ofSeconds(function.timeoutSeconds()));
+        return new LocalContext(stack.physicalName(function.logicalId()), function.memorySize(), remaining);
+    }
+
+    /** Drops the handler of a dead environment; nothing of it runs again, not even a close. */
+    private void discard(SamTemplate.FunctionDef function, int environment) {
+        handlers.remove(function.logicalId() + "#" + environment);
     }
 
     /** The handler of one execution environment of the function, built on first use with the stack's environment and the runner's clock. */
@@ -399,6 +558,7 @@ public final class LocalRuntime implements AutoCloseable {
         return handlers.computeIfAbsent(id + "#" + environment, key -> {
             try {
                 Class<?> type = Class.forName(function.handlerClass());
+                environmentsStarted.computeIfAbsent(id, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
                 return type.getConstructor(Map.class, Clock.class).newInstance(stack.environmentFor(id), clock);
             } catch (ClassNotFoundException e) {
                 throw new IllegalStateException(id + ": handler class " + function.handlerClass() + " is not on the classpath", e);
@@ -406,6 +566,9 @@ public final class LocalRuntime implements AutoCloseable {
                 throw new IllegalStateException(id + ": " + function.handlerClass()
                         + " needs a (Map<String,String> env, Clock clock) constructor to run locally", e);
             } catch (InvocationTargetException e) {
+                if (e.getCause() instanceof Error crash) {
+                    throw crash; // the environment died during its init
+                }
                 throw new IllegalStateException(id + ": building the handler failed: " + e.getCause(), e.getCause());
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(id + ": cannot build " + function.handlerClass() + ": " + e, e);

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
+import software.amazon.awssdk.services.eventbridge.model.PutPartnerEventsRequestEntry;
 
 /** PutEvents through the real SDK client, routed by the template's own rule pattern to an ElasticMQ queue. */
 class LocalEventBridgeTest {
@@ -66,6 +67,7 @@ class LocalEventBridgeTest {
 
     @Test
     void a_matching_event_reaches_the_rule_target_in_eventbridges_envelope_and_others_do_not() throws Exception {
+        int archived = bridge.archive().size();
         PutEventsResponse response = clients.eventBridge().putEvents(b -> b.entries(
                 entry("billing.payments", "Payment Failed", "{\"paymentId\":\"p1\",\"accountId\":\"A1\"}"),
                 entry("someone.else", "Payment Failed", "{\"paymentId\":\"p2\"}"),
@@ -73,7 +75,8 @@ class LocalEventBridgeTest {
                 entry("billing.payments", "Payment Failed", "not json")));
 
         assertEquals(1, response.failedEntryCount());
-        assertEquals("InvalidArgument", response.entries().get(3).errorCode());
+        assertEquals("MalformedDetail", response.entries().get(3).errorCode());
+        assertEquals("Detail is malformed.", response.entries().get(3).errorMessage());
         var messages = clients.sqs().receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
         assertEquals(1, messages.size());
         JsonNode envelope = new ObjectMapper().readTree(messages.get(0).body());
@@ -81,14 +84,132 @@ class LocalEventBridgeTest {
         assertEquals("billing.payments", envelope.get("source").asText());
         assertEquals("p1", envelope.get("detail").get("paymentId").asText());
         assertEquals(response.entries().get(0).eventId(), envelope.get("id").asText());
-        assertEquals(3, bridge.archive().size());
-        assertEquals(List.of("PaymentEventsRule"), bridge.archive().get(0).routedTo());
+        assertEquals(archived + 3, bridge.archive().size());
+        assertEquals(List.of("PaymentEventsRule"), bridge.archive().get(archived).routedTo());
     }
 
     @Test
     void more_than_ten_entries_is_refused_as_eventbridge_does() {
         List<PutEventsRequestEntry> eleven = java.util.stream.IntStream.range(0, 11)
                 .mapToObj(i -> entry("billing.payments", "Payment Failed", "{}")).toList();
-        assertThrows(EventBridgeException.class, () -> clients.eventBridge().putEvents(b -> b.entries(eleven)));
+        EventBridgeException e = assertThrows(EventBridgeException.class, () -> clients.eventBridge().putEvents(b -> b.entries(eleven)));
+        assertEquals("ValidationException", e.awsErrorDetails().errorCode());
+        assertTrue(e.getMessage().contains("less than or equal to 10"), e.getMessage());
+    }
+
+    /** A bus of its own routing every "app.*" event to a queue of its own; returns the queue's URL. */
+    static String ownBus(String bus) {
+        String queue = clients.sqs().createQueue(b -> b.queueName("q-" + bus)).queueUrl();
+        bridge.route(new LocalEventBridge.Route(bus, "All", "{\"source\":[{\"prefix\":\"app.\"}]}", queue));
+        return queue;
+    }
+
+    static int depth(String queueUrl) {
+        return Integer.parseInt(clients.sqs().getQueueAttributes(b -> b.queueUrl(queueUrl)
+                .attributeNamesWithStrings("ApproximateNumberOfMessages")).attributesAsStrings().get("ApproximateNumberOfMessages"));
+    }
+
+    static PutEventsRequestEntry on(String bus, String source, String detail) {
+        return PutEventsRequestEntry.builder().eventBusName(bus).source(source).detailType("Tested").detail(detail).build();
+    }
+
+    @Test
+    void a_throttled_entry_fails_alone_in_putevents_per_entry_shape_and_its_batch_mates_go_through() {
+        String bus = "throttled-entries";
+        String queue = ownBus(bus);
+        long before = bridge.throttledEntries();
+        bridge.throttleEntries(2);
+
+        PutEventsResponse response = clients.eventBridge().putEvents(b -> b.entries(
+                on(bus, "app.x", "{\"n\":1}"), on(bus, "app.x", "not json"), on(bus, "app.x", "{\"n\":2}"), on(bus, "app.x", "{\"n\":3}")));
+
+        // the malformed entry fails for what it is; throttling takes the next two that would have gone through
+        assertEquals(3, response.failedEntryCount());
+        assertEquals(List.of("ThrottlingException", "MalformedDetail", "ThrottlingException"),
+                response.entries().subList(0, 3).stream().map(r -> r.errorCode()).toList());
+        assertEquals("Rate exceeded", response.entries().get(0).errorMessage());
+        assertEquals(null, response.entries().get(0).eventId());
+        assertEquals(null, response.entries().get(3).errorCode());
+        assertTrue(response.entries().get(3).eventId() != null);
+        assertEquals(1, depth(queue), "only the accepted entry reaches the rule's target");
+        assertEquals(before + 2, bridge.throttledEntries());
+    }
+
+    @Test
+    void a_throttled_request_is_a_400_throttling_exception_that_the_sdk_retries() {
+        String bus = "throttled-requests";
+        String queue = ownBus(bus);
+        long before = bridge.throttledRequests();
+        bridge.throttleRequests(2);
+
+        PutEventsResponse response = clients.eventBridge().putEvents(b -> b.entries(on(bus, "app.x", "{}")));
+
+        assertEquals(0, response.failedEntryCount());
+        assertEquals(before + 2, bridge.throttledRequests());
+        assertEquals(1, depth(queue), "delivered once, by the attempt that went through");
+
+        bridge.throttleRequests(1);
+        try (var noRetries = software.amazon.awssdk.services.eventbridge.EventBridgeClient.builder()
+                .endpointOverride(bridge.endpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local"))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry())).build()) {
+            EventBridgeException e = assertThrows(EventBridgeException.class, () -> noRetries.putEvents(b -> b.entries(on(bus, "app.x", "{}"))));
+            assertEquals(400, e.statusCode());
+            assertEquals("ThrottlingException", e.awsErrorDetails().errorCode());
+        }
+    }
+
+    @Test
+    void the_request_may_carry_1_mb_of_entries_counted_as_eventbridge_counts_them() {
+        String bus = "sizes"; // no rule: a 1 MB event would not fit an SQS message anyway
+        // Source "app.x" (5 bytes) + DetailType "Tested" (6) + Detail
+        String exactly = "{\"p\":\"" + "x".repeat(1024 * 1024 - 5 - 6 - 8) + "\"}";
+        assertEquals(0, clients.eventBridge().putEvents(b -> b.entries(on(bus, "app.x", exactly))).failedEntryCount());
+
+        String oneMore = "{\"p\":\"" + "x".repeat(1024 * 1024 - 5 - 6 - 8 + 1) + "\"}";
+        EventBridgeException e = assertThrows(EventBridgeException.class, () ->
+                clients.eventBridge().putEvents(b -> b.entries(on(bus, "app.x", oneMore))));
+        assertEquals("ValidationException", e.awsErrorDetails().errorCode());
+        assertEquals("Total size of the entries in the request is over the limit.", e.awsErrorDetails().errorMessage());
+
+        // the limit is on the request: two halves over it together are refused; a Time costs 14 bytes
+        String half = "{\"p\":\"" + "x".repeat(512 * 1024) + "\"}";
+        assertThrows(EventBridgeException.class, () -> clients.eventBridge().putEvents(b -> b.entries(on(bus, "app.x", half), on(bus, "app.x", half))));
+        assertThrows(EventBridgeException.class, () -> clients.eventBridge().putEvents(b -> b.entries(
+                on(bus, "app.x", exactly).toBuilder().time(java.time.Instant.parse("2026-01-01T00:00:00Z")).build())));
+    }
+
+    @Test
+    void entries_are_checked_as_eventbridge_checks_them() {
+        String bus = "checks";
+        PutEventsResponse response = clients.eventBridge().putEvents(b -> b.entries(
+                on(bus, "aws.ec2", "{}"),
+                on(bus, "app.x", "[1, 2]"),
+                PutEventsRequestEntry.builder().eventBusName(bus).source("app.x").detail("{}").build(),
+                on(bus, "aws.partner/stripe.com/ed_test", "{}")));
+        assertEquals(4, response.failedEntryCount());
+        assertEquals("NotAuthorizedForSourceException", response.entries().get(0).errorCode());
+        assertEquals("MalformedDetail", response.entries().get(1).errorCode());
+        assertEquals("InvalidArgument", response.entries().get(2).errorCode());
+        assertEquals("Parameter DetailType is not valid. Reason: DetailType is a required argument.", response.entries().get(2).errorMessage());
+        assertEquals("NotAuthorizedForSourceException", response.entries().get(3).errorCode(), "a partner source is the partner's to put");
+    }
+
+    @Test
+    void a_partner_puts_its_events_on_the_partner_bus_named_after_its_source() throws Exception {
+        String source = "aws.partner/stripe.com/ed_test_partner";
+        String queue = clients.sqs().createQueue(b -> b.queueName("q-partner")).queueUrl();
+        bridge.route(new LocalEventBridge.Route(source, "Stripe", "{\"source\":[{\"prefix\":\"aws.partner/stripe.com\"}]}", queue));
+
+        var response = clients.eventBridge().putPartnerEvents(b -> b.entries(PutPartnerEventsRequestEntry.builder()
+                .source(source).detailType("invoice.paid").detail("{\"id\":\"evt_1\"}").build()));
+
+        assertEquals(0, response.failedEntryCount());
+        var messages = clients.sqs().receiveMessage(b -> b.queueUrl(queue).waitTimeSeconds(1)).messages();
+        assertEquals(1, messages.size());
+        assertEquals(source, new ObjectMapper().readTree(messages.get(0).body()).get("source").asText());
+        assertEquals("NotAuthorizedForSourceException", clients.eventBridge().putPartnerEvents(b -> b.entries(
+                PutPartnerEventsRequestEntry.builder().source("app.x").detailType("t").detail("{}").build())).entries().get(0).errorCode());
     }
 }

@@ -1,11 +1,14 @@
 package dunning.local.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dunning.local.LocalCloud;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +39,10 @@ class LocalRuntimeTest {
         }
         RecordingStreamHandler.SEEN.clear();
         RecordingStreamHandler.BATCH_SIZES.clear();
+        RecordingStreamHandler.BATCHES.clear();
+        RecordingStreamHandler.REMAINING.clear();
         RecordingSqsHandler.SEEN.clear();
+        cloud.runtime().clearRemainingTime("StreamWorker");
     }
 
     void send(String queue, String... bodies) {
@@ -119,5 +125,100 @@ class LocalRuntimeTest {
                     "schedule moin at 2026-04-03T07:30:00Z"), RecordingStreamHandler.SEEN);
             assertEquals(Instant.parse("2026-04-06T00:00:00Z"), own.clock().instant());
         }
+    }
+
+    @Test
+    void a_crashed_environment_returns_its_whole_batch_and_the_next_invocation_starts_cold() {
+        int environments = cloud.runtime().environmentsStarted("StreamWorker");
+        send("WorkQueue", "ok-a", "crash-once", "ok-b");
+
+        cloud.runtime().drain();
+
+        List<String> crashed = RecordingStreamHandler.BATCHES.stream().filter(b -> b.contains("crash-once")).findFirst().orElseThrow();
+        for (String body : crashed) {
+            // neither deleted nor reported: every batch-mate comes back, one receive later
+            assertTrue(RecordingStreamHandler.SEEN.contains(body + " #2"), body + " again: " + RecordingStreamHandler.SEEN);
+        }
+        assertEquals(List.of("crash-once #1", "crash-once #2"),
+                RecordingStreamHandler.SEEN.stream().filter(x -> x.startsWith("crash")).toList());
+        assertEquals(environments + 1, cloud.runtime().environmentsStarted("StreamWorker"), "a new handler after the crash");
+        assertTrue(cloud.runtime().invocations().stream().anyMatch(i -> i.error().orElse("").startsWith("environment crashed")));
+        assertEquals(0, depth("WorkQueue"));
+        assertEquals(0, depth("WorkQueueDLQ"));
+    }
+
+    @Test
+    void any_error_escaping_the_handler_is_a_crash_too() {
+        int environments = cloud.runtime().environmentsStarted("StreamWorker");
+        send("WorkQueue", "error-once");
+
+        cloud.runtime().drain();
+
+        assertEquals(List.of("error-once #1", "error-once #2"), RecordingStreamHandler.SEEN);
+        assertEquals(environments + 1, cloud.runtime().environmentsStarted("StreamWorker"));
+    }
+
+    @Test
+    void held_messages_stay_in_flight_while_newer_ones_pass_and_arrive_later_in_the_order_chosen() {
+        cloud.runtime().hold("WorkQueue", body -> body.startsWith("old-"));
+        send("WorkQueue", "old-1", "old-2", "new-1");
+
+        cloud.runtime().drain();
+
+        assertEquals(List.of("new-1 #1"), RecordingStreamHandler.SEEN);
+        List<String> held = cloud.runtime().held("WorkQueue");
+        assertEquals(List.of("old-1", "old-2"), held.stream().sorted().toList());
+        assertEquals(2, depth("WorkQueue"), "still in the queue, in flight");
+
+        cloud.runtime().releaseReversed("WorkQueue");
+
+        List<String> reversed = new java.util.ArrayList<>(held);
+        Collections.reverse(reversed);
+        // received once when parked, so delivered with that receive: no second receive was counted
+        assertEquals(reversed.stream().map(b -> b + " #1").toList(), RecordingStreamHandler.SEEN.subList(1, 3));
+        assertEquals(0, depth("WorkQueue"));
+        assertEquals(List.of(), cloud.runtime().held("WorkQueue"));
+
+        // released: the queue flows again
+        send("WorkQueue", "old-3");
+        cloud.runtime().drain();
+        assertEquals("old-3 #1", RecordingStreamHandler.SEEN.get(3));
+    }
+
+    @Test
+    void released_messages_are_settled_as_any_batch_and_can_be_ordered_by_body() {
+        cloud.runtime().hold("WorkQueue", body -> body.contains("h"));
+        send("WorkQueue", "fail-h1", "h2", "h3");
+        cloud.runtime().drain();
+        assertEquals(List.of(), RecordingStreamHandler.SEEN);
+
+        cloud.runtime().release("WorkQueue", Comparator.<String>reverseOrder());
+
+        assertEquals(List.of("h3 #1", "h2 #1", "fail-h1 #1"), RecordingStreamHandler.SEEN.subList(0, 3));
+        // the failed one went back to the queue and took its retries as any other
+        assertEquals(List.of("fail-h1 #1", "fail-h1 #2", "fail-h1 #3"),
+                RecordingStreamHandler.SEEN.stream().filter(x -> x.startsWith("fail-h1")).toList());
+        assertEquals(1, depth("WorkQueueDLQ"));
+        assertThrows(IllegalArgumentException.class, () -> cloud.runtime().hold("WorkQueueDLQ", b -> true), "no function polls a DLQ");
+    }
+
+    @Test
+    void the_remaining_time_counts_down_from_the_template_timeout_or_from_what_the_test_chose() {
+        send("WorkQueue", "time");
+        cloud.runtime().drain();
+        int first = RecordingStreamHandler.REMAINING.get(0);
+        int second = RecordingStreamHandler.REMAINING.get(1);
+        assertTrue(first <= 10_000 && first > 5_000, "Timeout: 10 s, counted from the invocation's start: " + first);
+        assertTrue(second <= first - 20, "wall time passes: " + first + " then " + second);
+
+        RecordingStreamHandler.REMAINING.clear();
+        cloud.runtime().remainingTimeFor("StreamWorker", Duration.ofMillis(700));
+        send("WorkQueue", "time");
+        cloud.runtime().drain();
+        assertTrue(RecordingStreamHandler.REMAINING.get(0) <= 700, "" + RecordingStreamHandler.REMAINING);
+        assertTrue(RecordingStreamHandler.REMAINING.get(1) <= RecordingStreamHandler.REMAINING.get(0) - 20);
+
+        assertThrows(IllegalArgumentException.class, () -> cloud.runtime().remainingTimeFor("StreamWorker", Duration.ofSeconds(11)),
+                "more than the Timeout is more than Lambda gives");
     }
 }

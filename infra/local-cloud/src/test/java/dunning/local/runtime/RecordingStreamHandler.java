@@ -13,10 +13,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A stream handler that records what it got; bodies starting with "fail" are reported as failed items, "bogus" reports an unknown id. */
+/**
+ * A stream handler that records what it got; bodies starting with "fail" are reported as failed items, "bogus" reports an
+ * unknown id, "crash-once" and "error-once" kill the environment (a SimulatedCrash, a plain Error) on their first delivery,
+ * "time" records the remaining time before and after a 20 ms pause.
+ */
 public final class RecordingStreamHandler implements RequestStreamHandler {
     static final List<String> SEEN = new CopyOnWriteArrayList<>();
     static final List<Integer> BATCH_SIZES = new CopyOnWriteArrayList<>();
+    static final List<List<String>> BATCHES = new CopyOnWriteArrayList<>();
+    static final List<Integer> REMAINING = new CopyOnWriteArrayList<>();
     static volatile Map<String, String> env;
     static volatile Clock clock;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,9 +42,28 @@ public final class RecordingStreamHandler implements RequestStreamHandler {
             return;
         }
         BATCH_SIZES.add(event.path("Records").size());
+        List<String> batch = new java.util.ArrayList<>();
+        event.path("Records").forEach(r -> batch.add(r.path("body").asText()));
+        BATCHES.add(List.copyOf(batch));
         for (JsonNode r : event.path("Records")) {
             String body = r.path("body").asText();
-            SEEN.add(body + " #" + r.path("attributes").path("ApproximateReceiveCount").asText());
+            String receives = r.path("attributes").path("ApproximateReceiveCount").asText();
+            SEEN.add(body + " #" + receives);
+            if (receives.equals("1") && body.equals("crash-once")) {
+                throw new dunning.local.faults.SimulatedCrash("the environment died on " + body);
+            }
+            if (receives.equals("1") && body.equals("error-once")) {
+                throw new Error("an error no handler catches, on " + body);
+            }
+            if (body.equals("time")) {
+                REMAINING.add(context.getRemainingTimeInMillis());
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                REMAINING.add(context.getRemainingTimeInMillis());
+            }
             if (body.startsWith("fail")) {
                 failures.append(failures.length() == 0 ? "" : ",").append("{\"itemIdentifier\":\"").append(r.path("messageId").asText()).append("\"}");
             } else if (body.startsWith("bogus")) {

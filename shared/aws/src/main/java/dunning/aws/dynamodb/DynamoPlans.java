@@ -1,23 +1,25 @@
 package dunning.aws.dynamodb;
 
 import dunning.aws.json.BadMessageException;
-import dunning.domain.notice.NoticeCatalog;
 import dunning.domain.plan.Plan;
 import dunning.domain.plan.PlanReader;
+import dunning.domain.plan.TemplateNames;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Plans and AR terms as stored: ARTERM#&lt;id&gt; holds netDays and the plan id; PLAN#&lt;id&gt; holds the
- * plan's YAML text, read with the same checks as `dunning plan validate`. Both are cached per warm
- * container: they change rarely, and a cold container reads them afresh.
+ * plan's YAML text, read with the same checks as `dunning plan validate` except the template names:
+ * those were checked at publish against the default catalog and the user's own templates, which this
+ * function does not hold. Both are cached per warm container: they change rarely, and a cold container
+ * reads them afresh.
  */
 public final class DynamoPlans {
     public static final String PLAN_ID = "planId";
     public static final String YAML = "yaml";
 
     private final DynamoTable table;
-    private final PlanReader reader = new PlanReader(NoticeCatalog.standard());
+    private final PlanReader reader = new PlanReader(TemplateNames.any());
     private final Map<String, Plan> planByTerm = new ConcurrentHashMap<>();
 
     public DynamoPlans(DynamoTable table) {

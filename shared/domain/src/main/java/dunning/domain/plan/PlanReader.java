@@ -1,6 +1,5 @@
 package dunning.domain.plan;
 
-import dunning.domain.notice.NoticeCatalog;
 import dunning.domain.plan.Plan.Action;
 import dunning.domain.plan.Plan.FeeSpec;
 import dunning.domain.plan.Plan.Level;
@@ -31,10 +30,11 @@ public final class PlanReader {
             "requiresApproval", "actions"));
     static final Set<String> ACTION_KINDS = new LinkedHashSet<>(List.of("email", "fee", "status", "event", "task", "retry"));
 
-    private final NoticeCatalog notices;
+    private final TemplateNames templates;
 
-    public PlanReader(NoticeCatalog notices) {
-        this.notices = notices;
+    /** A reader that accepts the template names {@code templates} holds (every other check is the same). */
+    public PlanReader(TemplateNames templates) {
+        this.templates = templates;
     }
 
     /** The outcome of reading a file: the plans when there is no problem at all, else only the problems. */
@@ -374,8 +374,8 @@ public final class PlanReader {
     }
 
     private void checkTemplate(String name, String path, Problems problems) {
-        if (!notices.has(name)) {
-            problems.add(path, "unknown template " + name + " (the notice catalog has no such template)");
+        if (!templates.has(name)) {
+            problems.add(path, templates.whyUnknown(name));
         }
     }
 

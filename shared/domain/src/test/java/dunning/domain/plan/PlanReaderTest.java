@@ -3,14 +3,13 @@ package dunning.domain.plan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dunning.domain.notice.NoticeCatalog;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PlanReaderTest {
-    final PlanReader reader = new PlanReader(NoticeCatalog.standard());
+    final PlanReader reader = new PlanReader(TemplateNames.defaultCatalog());
 
     static Path resource(String name) throws URISyntaxException {
         return Path.of(PlanReaderTest.class.getResource("/plans/" + name).toURI());

@@ -2,7 +2,6 @@ package dunning.domain.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dunning.domain.notice.NoticeCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +31,7 @@ class ScenarioReaderTest {
                 "expect:",
                 "  - { day: 2026-01-02, account: A9, email: first-reminder }",
                 ""));
-        ScenarioReader.Result r = new ScenarioReader(NoticeCatalog.standard()).read(file);
+        ScenarioReader.Result r = new ScenarioReader().read(file);
         String all = String.join("\n", r.problems());
         assertTrue(r.scenario().isEmpty());
         for (String expected : new String[] {"start: not an ISO date", "days: must be at least 1", "arTerms[0].plan: unknown plan nope",

@@ -4,9 +4,7 @@ import dunning.domain.plan.Plan.Action;
 import dunning.domain.plan.Plan.FeeSpec;
 import dunning.domain.plan.Plan.Level;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -15,9 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * Reads and checks plans (FORMAT.md). Every problem is reported with its field path; a plan with
@@ -47,7 +42,7 @@ public final class PlanReader {
     /** A plan file: one plan, or {@code plans: [..]}. */
     public Result readFile(Path file) {
         Problems problems = new Problems(file.toString());
-        Object root = load(file, problems);
+        Object root = YamlLoad.file(file, problems);
         if (root == null) {
             return new Result(List.of(), problems.all());
         }
@@ -66,35 +61,12 @@ public final class PlanReader {
     /** One plan from its YAML text (as stored beside the accounts), named {@code label} in problems. */
     public Result readText(String yaml, String label) {
         Problems problems = new Problems(label);
-        Object root;
-        try {
-            root = new Load(LoadSettings.builder().setLabel(label).build()).loadFromString(yaml);
-        } catch (YamlEngineException e) {
-            problems.add("", "not valid YAML: " + e.getMessage().replace('\n', ' '));
+        Object root = YamlLoad.text(yaml, label, problems);
+        if (!problems.isEmpty()) {
             return new Result(List.of(), problems.all());
         }
         Optional<Plan> plan = read(root, "", new YamlNodes(problems));
         return problems.isEmpty() && plan.isPresent() ? new Result(List.of(plan.get()), List.of()) : new Result(List.of(), problems.all());
-    }
-
-    public static Object load(Path file, Problems problems) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            problems.add("", "cannot read the file: " + e.getMessage());
-            return null;
-        }
-        try {
-            Object root = new Load(LoadSettings.builder().setLabel(file.toString()).build()).loadFromString(text);
-            if (root == null) {
-                problems.add("", "the file is empty");
-            }
-            return root;
-        } catch (YamlEngineException e) {
-            problems.add("", "not valid YAML: " + e.getMessage().replace('\n', ' '));
-            return null;
-        }
     }
 
     public List<Plan> readPlans(List<Object> list, String path, YamlNodes y) {

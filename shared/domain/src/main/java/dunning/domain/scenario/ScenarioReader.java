@@ -9,6 +9,7 @@ import dunning.domain.plan.Plan.FeeSpec;
 import dunning.domain.plan.PlanReader;
 import dunning.domain.plan.Problems;
 import dunning.domain.plan.TemplateNames;
+import dunning.domain.plan.YamlLoad;
 import dunning.domain.plan.YamlNodes;
 import dunning.domain.scenario.Scenario.Event;
 import java.math.BigDecimal;
@@ -41,7 +42,7 @@ public final class ScenarioReader {
 
     public Result read(Path file) {
         Problems problems = new Problems(file.toString());
-        Object root = PlanReader.load(file, problems);
+        Object root = YamlLoad.file(file, problems);
         if (root == null) {
             return new Result(Optional.empty(), problems.all());
         }

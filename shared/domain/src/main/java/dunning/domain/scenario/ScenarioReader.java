@@ -70,7 +70,7 @@ public final class ScenarioReader {
         final Problems problems;
         /** Every plan id written under {@code plans}, valid or not, at its first index: a broken plan is not also "unknown". */
         final Map<String, Integer> declaredPlans = new HashMap<>();
-        final Map<String, Plan> planById = new HashMap<>();
+        final Map<String, Plan> planById = new LinkedHashMap<>();
         /** Likewise every AR term id written under {@code arTerms}. */
         final Set<String> declaredTerms = new HashSet<>();
         final Map<String, Scenario.ArTerm> termById = new LinkedHashMap<>();
@@ -139,7 +139,7 @@ public final class ScenarioReader {
                     }
                 });
             }
-            plans.forEach(plan -> fixedFeesCover(plan, index("plans", declaredPlans.get(plan.id()))));
+            planById.values().forEach(plan -> fixedFeesCover(plan, index("plans", declaredPlans.get(plan.id()))));
 
             List<Event> events = new ArrayList<>();
             if (m.containsKey("events")) {

@@ -1,8 +1,8 @@
 package dunning.cli;
 
 import dunning.domain.engine.Decision;
-import dunning.domain.notice.NoticeCatalog;
 import dunning.domain.plan.PlanReader;
+import dunning.domain.plan.TemplateNames;
 import dunning.domain.scenario.InMemoryDunning;
 import dunning.domain.scenario.Scenario;
 import dunning.domain.scenario.ScenarioReader;
@@ -10,6 +10,7 @@ import dunning.domain.scenario.ScenarioRunner;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -22,13 +23,21 @@ final class DomainBridge {
     /** What {@code explain} prints: read problems, or whether the account exists and its records that day. */
     record Explanation(List<String> problems, boolean accountKnown, List<String> records) {}
 
+    /**
+     * What {@code plan validate} accepts as a template name: the default catalog or the user's own
+     * templates. No command takes the user's templates yet, so that set is empty; it stays in the
+     * union so the error says where a name was looked up (FORMAT.md: "a template neither holds").
+     */
+    static final TemplateNames PLAN_TEMPLATES = TemplateNames.union(TemplateNames.defaultCatalog(),
+            TemplateNames.of(Set.of(), "the user's templates"));
+
     /** Every problem of a plan file as {@code FILE: FIELD-PATH: CAUSE}; empty when the plan is valid. */
     static List<String> validatePlan(Path file) {
-        return new PlanReader(NoticeCatalog.standard()).readFile(file).problems();
+        return new PlanReader(PLAN_TEMPLATES).readFile(file).problems();
     }
 
     static ScenarioOutcome runScenario(Path file) {
-        ScenarioReader.Result read = new ScenarioReader(NoticeCatalog.standard()).read(file);
+        ScenarioReader.Result read = new ScenarioReader().read(file);
         if (read.scenario().isEmpty()) {
             return new ScenarioOutcome(read.problems(), new TreeMap<>(), new TreeMap<>(), List.of());
         }
@@ -37,7 +46,7 @@ final class DomainBridge {
     }
 
     static Explanation explain(Path scenarioFile, String account, LocalDate day) {
-        ScenarioReader.Result read = new ScenarioReader(NoticeCatalog.standard()).read(scenarioFile);
+        ScenarioReader.Result read = new ScenarioReader().read(scenarioFile);
         if (read.scenario().isEmpty()) {
             return new Explanation(read.problems(), false, List.of());
         }

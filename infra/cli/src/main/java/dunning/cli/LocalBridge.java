@@ -1,7 +1,6 @@
 package dunning.cli;
 
 import dunning.aws.lambda.Log;
-import dunning.domain.notice.NoticeCatalog;
 import dunning.domain.scenario.Scenario;
 import dunning.domain.scenario.ScenarioReader;
 import dunning.domain.scenario.ScenarioRunner;
@@ -32,7 +31,7 @@ final class LocalBridge {
     }
 
     static ScenarioOutcome runScenario(Path file) {
-        ScenarioReader.Result read = new ScenarioReader(NoticeCatalog.standard()).read(file);
+        ScenarioReader.Result read = new ScenarioReader().read(file);
         if (read.scenario().isEmpty()) {
             return new ScenarioOutcome(read.problems(), new TreeMap<>(), new TreeMap<>(), List.of());
         }

@@ -39,6 +39,38 @@ class CommandsTest {
     }
 
     @Test
+    void plan_validate_rejects_a_template_neither_the_default_catalog_nor_the_users_templates_hold(@TempDir Path tmp)
+            throws IOException {
+        Path plan = Files.writeString(tmp.resolve("own.yaml"), String.join("\n",
+                "id: p",
+                "paths: { STANDARD: [ { name: L1, days: 1, actions: [ { email: { template: important-notice } } ] } ] }", ""));
+
+        DunningCliTest.Run r = run("plan", "validate", plan.toString());
+
+        assertEquals(DunningCli.EXIT_FAILED, r.exit(), r.output());
+        assertEquals(plan + ": paths.STANDARD[0].actions[0].email.template: unknown template important-notice:"
+                + " neither in the default catalog nor in the user's templates", r.output().strip());
+    }
+
+    @Test
+    void scenario_run_accepts_a_template_name_of_the_users_own(@TempDir Path tmp) throws IOException {
+        Path scenario = Files.writeString(tmp.resolve("own.yaml"), String.join("\n",
+                "start: 2026-01-01",
+                "days: 5",
+                "plans:",
+                "  - { id: p, paths: { STANDARD: [ { name: L1, days: 1, actions: [ { email: { template: important-notice } } ] } ] } }",
+                "arTerms: [ { id: t, netDays: 0, plan: p } ]",
+                "accounts: [ { id: A1, currency: USD, arTerm: t } ]",
+                "invoices: [ { id: I1, account: A1, issued: 2026-01-01, amount: \"10.00\" } ]",
+                "expect: [ { day: 2026-01-02, account: A1, level: L1, email: important-notice } ]", ""));
+
+        DunningCliTest.Run r = run("scenario", "run", scenario.toString());
+
+        assertEquals(0, r.exit(), r.output());
+        assertTrue(r.output().contains("PASS " + scenario), r.output());
+    }
+
+    @Test
     void the_shared_examples_pass() throws IOException {
         Path shared = root().resolve("../shared/scenarios").normalize();
         Assumptions.assumeTrue(Files.isDirectory(shared), "../shared/scenarios is absent on this machine");

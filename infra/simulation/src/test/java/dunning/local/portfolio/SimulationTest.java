@@ -3,8 +3,8 @@ package dunning.local.portfolio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dunning.domain.notice.NoticeCatalog;
 import dunning.domain.plan.PlanReader;
+import dunning.domain.plan.TemplateNames;
 import dunning.local.LocalCloud;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -16,7 +16,7 @@ class SimulationTest {
 
     @Test
     void the_portfolio_plan_is_a_valid_plan() {
-        assertEquals(List.of(), new PlanReader(NoticeCatalog.standard()).readText(Simulation.standardPlan(), "standard-plan.yaml").problems());
+        assertEquals(List.of(), new PlanReader(TemplateNames.defaultCatalog()).readText(Simulation.standardPlan(), "standard-plan.yaml").problems());
     }
 
     @Test

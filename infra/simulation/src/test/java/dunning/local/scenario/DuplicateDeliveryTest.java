@@ -3,7 +3,6 @@ package dunning.local.scenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dunning.domain.notice.NoticeCatalog;
 import dunning.domain.scenario.InMemoryDunning;
 import dunning.domain.scenario.Scenario;
 import dunning.domain.scenario.ScenarioReader;
@@ -28,7 +27,7 @@ class DuplicateDeliveryTest {
         "payment-plan-kept.yaml", "approval-requested-then-approved.yaml", "exemption-toggled.yaml"})
     void every_message_twice_with_four_environments_gives_the_single_run(String name) {
         Path file = SUITE.resolve(name);
-        Scenario scenario = new ScenarioReader(NoticeCatalog.standard()).read(file).scenario().orElseThrow();
+        Scenario scenario = new ScenarioReader().read(file).scenario().orElseThrow();
         ScenarioRunner.Result single = new ScenarioRunner().run(scenario, new InMemoryDunning());
         try (LocalCloud cloud = LocalCloud.start(LocalChainDunning.cloudOptions(scenario))) {
             cloud.runtime().deliverEveryMessageTwice(true).concurrency(4);

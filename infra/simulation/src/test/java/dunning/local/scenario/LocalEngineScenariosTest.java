@@ -2,7 +2,6 @@ package dunning.local.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dunning.domain.notice.NoticeCatalog;
 import dunning.domain.scenario.Scenario;
 import dunning.domain.scenario.ScenarioReader;
 import dunning.domain.scenario.ScenarioRunner;
@@ -34,7 +33,7 @@ class LocalEngineScenariosTest {
     @TestFactory
     Stream<DynamicTest> every_scenario_gives_the_in_memory_result_through_the_deployed_chain() throws IOException {
         return files().stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
-            ScenarioReader.Result read = new ScenarioReader(NoticeCatalog.standard()).read(file);
+            ScenarioReader.Result read = new ScenarioReader().read(file);
             assertTrue(read.scenario().isPresent(), () -> "the scenario does not read: " + read.problems());
             Scenario scenario = read.scenario().get();
             long t0 = System.nanoTime();

@@ -1,9 +1,9 @@
 package dunning.aws.dynamodb;
 
 import dunning.aws.json.BadMessageException;
-import dunning.domain.notice.NoticeCatalog;
 import dunning.domain.plan.Plan;
 import dunning.domain.plan.PlanReader;
+import dunning.domain.plan.TemplateNames;
 import dunning.domain.port.PlanCatalog;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -49,7 +49,8 @@ public final class DynamoPlanCatalog implements PlanCatalog {
 
     private final DynamoTable table;
     private final Clock clock;
-    private final PlanReader reader = new PlanReader(NoticeCatalog.standard());
+    // template names were checked when the plan was published (DESIGN §5.2); the stored text is read as it is
+    private final PlanReader reader = new PlanReader(TemplateNames.any());
     private final Map<String, Current> current = new ConcurrentHashMap<>();
     private final Map<String, Plan> versions = new ConcurrentHashMap<>();
     private final Map<String, Cached<Optional<Term>>> terms = new ConcurrentHashMap<>();

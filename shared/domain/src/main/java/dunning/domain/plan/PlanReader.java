@@ -1,13 +1,11 @@
 package dunning.domain.plan;
 
-import dunning.domain.notice.NoticeCatalog;
 import dunning.domain.plan.Plan.Action;
 import dunning.domain.plan.Plan.FeeSpec;
 import dunning.domain.plan.Plan.Level;
+import dunning.domain.plan.YamlNodes.Sign;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -16,9 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * Reads and checks plans (FORMAT.md). Every problem is reported with its field path; a plan with
@@ -29,12 +24,23 @@ public final class PlanReader {
             "graceDays", "catchUp", "retrySchedule", "reminders", "segments", "paths", "paymentFailedTemplate"));
     static final Set<String> LEVEL_FIELDS = new LinkedHashSet<>(List.of("name", "days", "waitDays", "minimumOverdue",
             "requiresApproval", "actions"));
+    // the numbers a plan accepts, and why: docs/semantics.md, "numbers the readers accept"
+    public static final int MAX_GRACE_DAYS = 365;
+    public static final int MAX_LEVEL_DAYS = 3650;
+    public static final int MAX_RETRY_DAY = 365;
+    public static final int MAX_RETRIES = 20;
+    public static final int MAX_DAYS_BEFORE_DUE = 365;
+    public static final int MAX_SEGMENT_COUNT = 100_000;
+    public static final int PERCENT_DECIMALS = 6;
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
     static final Set<String> ACTION_KINDS = new LinkedHashSet<>(List.of("email", "fee", "status", "event", "task", "retry"));
 
-    private final NoticeCatalog notices;
+    private final TemplateNames templates;
 
-    public PlanReader(NoticeCatalog notices) {
-        this.notices = notices;
+    /** A reader that accepts the template names {@code templates} holds (every other check is the same). */
+    public PlanReader(TemplateNames templates) {
+        this.templates = templates;
     }
 
     /** The outcome of reading a file: the plans when there is no problem at all, else only the problems. */
@@ -47,14 +53,14 @@ public final class PlanReader {
     /** A plan file: one plan, or {@code plans: [..]}. */
     public Result readFile(Path file) {
         Problems problems = new Problems(file.toString());
-        Object root = load(file, problems);
+        Object root = YamlLoad.file(file, problems);
         if (root == null) {
             return new Result(List.of(), problems.all());
         }
         YamlNodes y = new YamlNodes(problems);
         List<Plan> plans = new ArrayList<>();
         if (root instanceof Map<?, ?> m && m.containsKey("plans") && !m.containsKey("id")) {
-            y.map(root, "", Set.of("plans")).flatMap(top -> y.required(top, "plans", ""))
+            y.map(root, "", YamlNodes.fields("plans")).flatMap(top -> y.required(top, "plans", ""))
                     .flatMap(list -> y.list(list, "plans"))
                     .ifPresent(list -> plans.addAll(readPlans(list, "plans", y)));
         } else {
@@ -66,35 +72,12 @@ public final class PlanReader {
     /** One plan from its YAML text (as stored beside the accounts), named {@code label} in problems. */
     public Result readText(String yaml, String label) {
         Problems problems = new Problems(label);
-        Object root;
-        try {
-            root = new Load(LoadSettings.builder().setLabel(label).build()).loadFromString(yaml);
-        } catch (YamlEngineException e) {
-            problems.add("", "not valid YAML: " + e.getMessage().replace('\n', ' '));
+        Object root = YamlLoad.text(yaml, label, problems);
+        if (!problems.isEmpty()) {
             return new Result(List.of(), problems.all());
         }
         Optional<Plan> plan = read(root, "", new YamlNodes(problems));
         return problems.isEmpty() && plan.isPresent() ? new Result(List.of(plan.get()), List.of()) : new Result(List.of(), problems.all());
-    }
-
-    public static Object load(Path file, Problems problems) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            problems.add("", "cannot read the file: " + e.getMessage());
-            return null;
-        }
-        try {
-            Object root = new Load(LoadSettings.builder().setLabel(file.toString()).build()).loadFromString(text);
-            if (root == null) {
-                problems.add("", "the file is empty");
-            }
-            return root;
-        } catch (YamlEngineException e) {
-            problems.add("", "not valid YAML: " + e.getMessage().replace('\n', ' '));
-            return null;
-        }
     }
 
     public List<Plan> readPlans(List<Object> list, String path, YamlNodes y) {
@@ -126,8 +109,8 @@ public final class PlanReader {
         String name = m.containsKey("name") ? y.text(m.get("name"), YamlNodes.child(path, "name")).orElse("") : id.orElse("");
         boolean active = m.containsKey("active") ? y.bool(m.get("active"), YamlNodes.child(path, "active")).orElse(true) : true;
         Map<String, BigDecimal> minimum = m.containsKey("minimumOverdue")
-                ? y.amounts(m.get("minimumOverdue"), YamlNodes.child(path, "minimumOverdue")) : Map.of();
-        int grace = m.containsKey("graceDays") ? y.integer(m.get("graceDays"), YamlNodes.child(path, "graceDays"), 0).orElse(0) : 0;
+                ? y.amounts(m.get("minimumOverdue"), YamlNodes.child(path, "minimumOverdue"), Sign.NOT_NEGATIVE) : Map.of();
+        int grace = m.containsKey("graceDays") ? y.integer(m.get("graceDays"), YamlNodes.child(path, "graceDays"), 0, MAX_GRACE_DAYS).orElse(0) : 0;
         Plan.CatchUp catchUp = Plan.CatchUp.HIGHEST_ONLY;
         if (m.containsKey("catchUp")) {
             String p = YamlNodes.child(path, "catchUp");
@@ -138,8 +121,19 @@ public final class PlanReader {
         if (m.containsKey("retrySchedule")) {
             String p = YamlNodes.child(path, "retrySchedule");
             y.list(m.get("retrySchedule"), p).ifPresent(list -> {
+                if (list.size() > MAX_RETRIES) {
+                    problems.add(p, "at most " + MAX_RETRIES + " retries, got " + list.size());
+                    return;
+                }
                 for (int i = 0; i < list.size(); i++) {
-                    y.integer(list.get(i), YamlNodes.index(p, i), 1).ifPresent(retries::add);
+                    String rp = YamlNodes.index(p, i);
+                    y.integer(list.get(i), rp, 1, MAX_RETRY_DAY).ifPresent(day -> {
+                        if (retries.contains(day)) {
+                            problems.add(rp, "day " + day + " is already in the schedule");
+                        } else {
+                            retries.add(day);
+                        }
+                    });
                 }
             });
         }
@@ -149,9 +143,9 @@ public final class PlanReader {
             y.list(m.get("reminders"), p).ifPresent(list -> {
                 for (int i = 0; i < list.size(); i++) {
                     String rp = YamlNodes.index(p, i);
-                    y.map(list.get(i), rp, Set.of("daysBeforeDue", "template")).ifPresent(r -> {
+                    y.map(list.get(i), rp, YamlNodes.fields("daysBeforeDue", "template")).ifPresent(r -> {
                         Optional<Integer> days = y.required(r, "daysBeforeDue", rp)
-                                .flatMap(v -> y.integer(v, YamlNodes.child(rp, "daysBeforeDue"), 0));
+                                .flatMap(v -> y.integer(v, YamlNodes.child(rp, "daysBeforeDue"), 0, MAX_DAYS_BEFORE_DUE));
                         Optional<String> template = template(r, rp, y);
                         if (days.isPresent() && template.isPresent()) {
                             reminders.add(new Plan.Reminder(days.get(), template.get()));
@@ -191,10 +185,10 @@ public final class PlanReader {
         Set<String> tags = new LinkedHashSet<>();
         Map<String, BigDecimal> revenue = new java.util.LinkedHashMap<>();
         Integer[] highRisk = new Integer[2];
-        y.map(node, path, Set.of("VIP", "HIGH_RISK")).ifPresent(m -> {
+        y.map(node, path, YamlNodes.fields("VIP", "HIGH_RISK")).ifPresent(m -> {
             if (m.containsKey("VIP")) {
                 String vp = YamlNodes.child(path, "VIP");
-                y.map(m.get("VIP"), vp, Set.of("tags", "annualRevenueAtLeast")).ifPresent(v -> {
+                y.map(m.get("VIP"), vp, YamlNodes.fields("tags", "annualRevenueAtLeast")).ifPresent(v -> {
                     if (v.containsKey("tags")) {
                         y.list(v.get("tags"), YamlNodes.child(vp, "tags")).ifPresent(list -> {
                             for (int i = 0; i < list.size(); i++) {
@@ -203,19 +197,19 @@ public final class PlanReader {
                         });
                     }
                     if (v.containsKey("annualRevenueAtLeast")) {
-                        revenue.putAll(y.amounts(v.get("annualRevenueAtLeast"), YamlNodes.child(vp, "annualRevenueAtLeast")));
+                        revenue.putAll(y.amounts(v.get("annualRevenueAtLeast"), YamlNodes.child(vp, "annualRevenueAtLeast"), Sign.NOT_NEGATIVE));
                     }
                 });
             }
             if (m.containsKey("HIGH_RISK")) {
                 String hp = YamlNodes.child(path, "HIGH_RISK");
-                y.map(m.get("HIGH_RISK"), hp, Set.of("overdueInvoicesAtLeast", "collectionsCasesAtLeast")).ifPresent(h -> {
+                y.map(m.get("HIGH_RISK"), hp, YamlNodes.fields("overdueInvoicesAtLeast", "collectionsCasesAtLeast")).ifPresent(h -> {
                     if (h.containsKey("overdueInvoicesAtLeast")) {
-                        highRisk[0] = y.integer(h.get("overdueInvoicesAtLeast"), YamlNodes.child(hp, "overdueInvoicesAtLeast"), 1)
+                        highRisk[0] = y.integer(h.get("overdueInvoicesAtLeast"), YamlNodes.child(hp, "overdueInvoicesAtLeast"), 1, MAX_SEGMENT_COUNT)
                                 .orElse(null);
                     }
                     if (h.containsKey("collectionsCasesAtLeast")) {
-                        highRisk[1] = y.integer(h.get("collectionsCasesAtLeast"), YamlNodes.child(hp, "collectionsCasesAtLeast"), 1)
+                        highRisk[1] = y.integer(h.get("collectionsCasesAtLeast"), YamlNodes.child(hp, "collectionsCasesAtLeast"), 1, MAX_SEGMENT_COUNT)
                                 .orElse(null);
                     }
                 });
@@ -247,7 +241,7 @@ public final class PlanReader {
                         problems.add(YamlNodes.child(lp, "name"), "duplicate level name " + n + " in this path");
                     }
                 });
-                Optional<Integer> days = y.required(l, "days", lp).flatMap(v -> y.integer(v, YamlNodes.child(lp, "days"), 0));
+                Optional<Integer> days = y.required(l, "days", lp).flatMap(v -> y.integer(v, YamlNodes.child(lp, "days"), 0, MAX_LEVEL_DAYS));
                 if (days.isPresent() && previousDays != null && days.get() < previousDays) {
                     problems.add(YamlNodes.child(lp, "days"), "levels out of order: " + days.get()
                             + " days comes after a level at " + previousDays + " days");
@@ -255,9 +249,9 @@ public final class PlanReader {
                 if (days.isPresent()) {
                     previousDays = days.get();
                 }
-                int wait = l.containsKey("waitDays") ? y.integer(l.get("waitDays"), YamlNodes.child(lp, "waitDays"), 0).orElse(0) : 0;
+                int wait = l.containsKey("waitDays") ? y.integer(l.get("waitDays"), YamlNodes.child(lp, "waitDays"), 0, MAX_LEVEL_DAYS).orElse(0) : 0;
                 Map<String, BigDecimal> minimum = l.containsKey("minimumOverdue")
-                        ? y.amounts(l.get("minimumOverdue"), YamlNodes.child(lp, "minimumOverdue")) : Map.of();
+                        ? y.amounts(l.get("minimumOverdue"), YamlNodes.child(lp, "minimumOverdue"), Sign.NOT_NEGATIVE) : Map.of();
                 boolean approval = l.containsKey("requiresApproval")
                         && y.bool(l.get("requiresApproval"), YamlNodes.child(lp, "requiresApproval")).orElse(false);
                 List<Action> actions = new ArrayList<>();
@@ -294,24 +288,24 @@ public final class PlanReader {
         Object v = a.get(kind);
         switch (kind) {
             case "email": {
-                return y.map(v, p, Set.of("template")).flatMap(e -> template(e, p, y)).map(Action.Email::new);
+                return y.map(v, p, YamlNodes.fields("template")).flatMap(e -> template(e, p, y)).map(Action.Email::new);
             }
             case "status": {
                 return y.text(v, p).flatMap(s -> enumValue(Plan.Status.class, s, p, problems)).map(Action.ChangeStatus::new);
             }
             case "event": {
-                return y.map(v, p, Set.of("detailType")).flatMap(e -> y.requiredText(e, "detailType", p))
+                return y.map(v, p, YamlNodes.fields("detailType")).flatMap(e -> y.requiredText(e, "detailType", p))
                         .map(Action.PublishEvent::new);
             }
             case "task": {
-                return y.map(v, p, Set.of("kind", "note")).flatMap(t -> {
+                return y.map(v, p, YamlNodes.fields("kind", "note")).flatMap(t -> {
                     Optional<String> note = t.containsKey("note") ? y.text(t.get("note"), YamlNodes.child(p, "note")) : Optional.empty();
                     return y.requiredText(t, "kind", p).map(k -> new Action.Task(k, note));
                 });
             }
             case "retry": {
                 if (v != null) {
-                    y.map(v, p, Set.of());
+                    y.map(v, p, YamlNodes.fields());
                 }
                 return Optional.of(new Action.Retry());
             }
@@ -323,7 +317,7 @@ public final class PlanReader {
 
     private Optional<Action> fee(Object node, String path, Map<String, BigDecimal> planMinimum, YamlNodes y) {
         Problems problems = y.problems();
-        Optional<Map<String, Object>> fm = y.map(node, path, Set.of("fixed", "percent", "min", "max", "annualInterest", "service"));
+        Optional<Map<String, Object>> fm = y.map(node, path, YamlNodes.fields("fixed", "percent", "min", "max", "annualInterest", "service"));
         if (fm.isEmpty()) {
             return Optional.empty();
         }
@@ -340,7 +334,7 @@ public final class PlanReader {
         switch (forms.get(0)) {
             case "fixed": {
                 String p = YamlNodes.child(path, "fixed");
-                Map<String, BigDecimal> amounts = y.amounts(f.get("fixed"), p);
+                Map<String, BigDecimal> amounts = y.amounts(f.get("fixed"), p, Sign.POSITIVE);
                 for (String currency : planMinimum.keySet()) {
                     if (!amounts.containsKey(currency)) {
                         problems.add(p, "no amount for " + currency + ", a currency of the plan's minimumOverdue");
@@ -349,9 +343,9 @@ public final class PlanReader {
                 return Optional.of(new Action.Fee(new FeeSpec.Fixed(Map.copyOf(amounts)), service));
             }
             case "percent": {
-                Optional<BigDecimal> pct = y.amount(f.get("percent"), YamlNodes.child(path, "percent"), false);
-                Map<String, BigDecimal> min = f.containsKey("min") ? y.amounts(f.get("min"), YamlNodes.child(path, "min")) : Map.of();
-                Map<String, BigDecimal> max = f.containsKey("max") ? y.amounts(f.get("max"), YamlNodes.child(path, "max")) : Map.of();
+                Optional<BigDecimal> pct = percentage(f.get("percent"), YamlNodes.child(path, "percent"), y);
+                Map<String, BigDecimal> min = f.containsKey("min") ? y.amounts(f.get("min"), YamlNodes.child(path, "min"), Sign.NOT_NEGATIVE) : Map.of();
+                Map<String, BigDecimal> max = f.containsKey("max") ? y.amounts(f.get("max"), YamlNodes.child(path, "max"), Sign.NOT_NEGATIVE) : Map.of();
                 min.forEach((cur, lo) -> {
                     BigDecimal hi = max.get(cur);
                     if (hi != null && hi.compareTo(lo) < 0) {
@@ -361,10 +355,22 @@ public final class PlanReader {
                 return pct.map(v -> new Action.Fee(new FeeSpec.Percent(v, Map.copyOf(min), Map.copyOf(max)), service));
             }
             default: {
-                return y.amount(f.get("annualInterest"), YamlNodes.child(path, "annualInterest"), false)
+                return percentage(f.get("annualInterest"), YamlNodes.child(path, "annualInterest"), y)
                         .map(v -> new Action.Fee(new FeeSpec.AnnualInterest(v), service));
             }
         }
+    }
+
+    /** A percent fee or an annual interest rate: more than 0, at most 100, at most 6 decimals. */
+    private static Optional<BigDecimal> percentage(Object node, String path, YamlNodes y) {
+        return y.decimal(node, path, PERCENT_DECIMALS, "a percentage has (" + PERCENT_DECIMALS + ")", Sign.POSITIVE)
+                .filter(v -> {
+                    if (v.compareTo(HUNDRED) > 0) {
+                        y.problems().add(path, "a percentage is at most 100, got " + v.toPlainString());
+                        return false;
+                    }
+                    return true;
+                });
     }
 
     private Optional<String> template(Map<String, Object> m, String path, YamlNodes y) {
@@ -374,8 +380,8 @@ public final class PlanReader {
     }
 
     private void checkTemplate(String name, String path, Problems problems) {
-        if (!notices.has(name)) {
-            problems.add(path, "unknown template " + name + " (the notice catalog has no such template)");
+        if (!templates.has(name)) {
+            problems.add(path, templates.whyUnknown(name));
         }
     }
 

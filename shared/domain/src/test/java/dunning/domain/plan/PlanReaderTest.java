@@ -3,14 +3,14 @@ package dunning.domain.plan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dunning.domain.notice.NoticeCatalog;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class PlanReaderTest {
-    final PlanReader reader = new PlanReader(NoticeCatalog.standard());
+    final PlanReader reader = new PlanReader(TemplateNames.defaultCatalog());
 
     static Path resource(String name) throws URISyntaxException {
         return Path.of(PlanReaderTest.class.getResource("/plans/" + name).toURI());
@@ -43,6 +43,44 @@ class PlanReaderTest {
         String file = resource("broken-plan.yaml").toString();
         assertTrue(problems.stream().allMatch(p -> p.startsWith(file + ": ")),
                 "every problem names the file");
+    }
+
+    @Test
+    void every_number_mistake_of_a_plan_is_reported_at_its_path_and_nothing_else() throws URISyntaxException {
+        Path file = resource("broken-numbers-plan.yaml");
+
+        PlanReader.Result result = reader.readFile(file);
+
+        assertTrue(result.plans().isEmpty(), "no partial plan is ever returned");
+        List<String> expected = List.of(
+                "minimumOverdue.USD: more decimals than USD has (2): 0.001",
+                "minimumOverdue.BHD: more decimals than BHD has (3): 1.2345",
+                "minimumOverdue.EUR: amount must not be negative, got -1.00",
+                "graceDays: must be at most 365, got 2147483648",
+                "retrySchedule[2]: day 3 is already in the schedule",
+                "retrySchedule[3]: must be at most 365, got 366",
+                "retrySchedule[4]: must be at least 1, got 0",
+                "reminders[0].daysBeforeDue: must be at most 365, got 366",
+                "reminders[1].daysBeforeDue: must be at most 365, got 99999999999999999999",
+                "segments.VIP.annualRevenueAtLeast.USD: more than 15 digits before the decimal point: 1234567890123456.00",
+                "segments.HIGH_RISK.overdueInvoicesAtLeast: must be at least 1, got 0",
+                "segments.HIGH_RISK.collectionsCasesAtLeast: must be at most 100000, got 100001",
+                "paths.STANDARD[0].days: must be at most 3650, got 4294967297",
+                "paths.STANDARD[0].waitDays: must be at most 3650, got 3651",
+                "paths.STANDARD[0].minimumOverdue.JPY: more decimals than JPY has (0): 1852.5",
+                "paths.STANDARD[0].actions[0].fee.fixed.USD: must be more than 0, got 0",
+                "paths.STANDARD[0].actions[1].fee.fixed.USD: more than 15 digits before the decimal point: 1E+999999999",
+                "paths.STANDARD[0].actions[2].fee.fixed.USD: more decimals than USD has (2): 5.005",
+                "paths.STANDARD[0].actions[3].fee.percent: a percentage is at most 100, got 500",
+                "paths.STANDARD[0].actions[4].fee.percent: must be more than 0, got 0",
+                "paths.STANDARD[0].actions[5].fee.percent: more decimals than a percentage has (6): 1.1234567",
+                "paths.STANDARD[0].actions[5].fee.min.USD: amount must not be negative, got -1",
+                "paths.STANDARD[0].actions[5].fee.max.USD: more decimals than USD has (2): 0.001",
+                "paths.STANDARD[0].actions[6].fee.annualInterest: a percentage is at most 100, got 101",
+                "paths.STANDARD[0].actions[7].fee.annualInterest: must be more than 0, got 0",
+                "paths.STANDARD[1].days: must be at most 3650, got 3651");
+        assertEquals(new TreeSet<>(expected.stream().map(e -> file + ": " + e).toList()), new TreeSet<>(result.problems()));
+        assertEquals(expected.size(), result.problems().size(), "each mistake once");
     }
 
     @Test

@@ -2,7 +2,6 @@ package dunning.domain.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dunning.domain.notice.NoticeCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +30,7 @@ class ScenarioFilesTest {
     }
 
     static void run(Path file) {
-        ScenarioReader.Result read = new ScenarioReader(NoticeCatalog.standard()).read(file);
+        ScenarioReader.Result read = new ScenarioReader().read(file);
         assertTrue(read.problems().isEmpty(), () -> String.join("\n", read.problems()));
         ScenarioRunner.Result result = new ScenarioRunner().run(read.scenario().orElseThrow(), new InMemoryDunning());
         assertTrue(result.passed(), () -> "expected " + result.expected() + "\nactual   " + result.actual()

@@ -42,7 +42,7 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  *   set: what Lambda gives a SnapStart function, with AWS_CONTAINER_AUTHORIZATION_TOKEN, and no
  *   AWS_ACCESS_KEY_ID. The SDK's {@link ContainerCredentialsProvider} fetches them on the first
  *   request (never when a client is built), caches them and fetches new ones before they expire
- *   (it treats them as stale a minute before their Expiration and prefetches from 15 minutes
+ *   (it treats them as stale a minute before their Expiration and fetches new ones at a jittered time from 15 minutes
  *   before). This source wins over access keys in the same map: in a restored snapshot the process
  *   environment is the one captured at init, so keys in it could be stale.</li>
  *   <li><b>Environment credentials</b> when AWS_ACCESS_KEY_ID is set (plain Lambda; also the local

@@ -1,10 +1,10 @@
 package dunning.aws.lambda;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -33,8 +33,17 @@ public final class Backoff {
     public static final int MAX_ATTEMPTS = 8;
     public static final Duration MARGIN = Duration.ofSeconds(2);
 
+    /**
+     * Not java.util.Random or ThreadLocalRandom: a seed drawn at init is captured in the SnapStart
+     * snapshot, and every environment restored from it would draw the same "random" waits, which is
+     * the synchronisation jitter is there to break. AWS's "Handling uniqueness with Lambda
+     * SnapStart" asks for a cryptographically secure generator, which draws on the restored
+     * microVM's own entropy; the few draws a retry needs make its cost irrelevant.
+     */
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private static final Backoff STANDARD = new Backoff(BASE, CAP, MAX_ATTEMPTS, MARGIN,
-            d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000), () -> ThreadLocalRandom.current().nextDouble());
+            d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000), RANDOM::nextDouble);
 
     private final Duration base;
     private final Duration cap;

@@ -68,7 +68,7 @@ public final class BillRunHandler implements RequestStreamHandler, Resource {
             return;
         }
         if (event != null && event.has("Records")) {
-            SQSBatchResponse response = SqsBatch.process(NAME, sqsEvent(event),
+            SQSBatchResponse response = SqsBatch.process(NAME, sqsEvent(event), context,
                     m -> service.bill(BillRunBatch.parse(Json.parse(m.getBody()))));
             output.write(batchResponse(response).getBytes(StandardCharsets.UTF_8));
             return;

@@ -42,7 +42,7 @@ public final class EvaluationHandler implements RequestHandler<SQSEvent, SQSBatc
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SqsBatch.process(NAME, event, m -> service.evaluate(EvaluateAccount.parse(Json.parse(m.getBody()))));
+        return SqsBatch.process(NAME, event, context, m -> service.evaluate(EvaluateAccount.parse(Json.parse(m.getBody()))));
     }
 
     @Override

@@ -44,7 +44,7 @@ public final class FeeApplicationHandler implements RequestHandler<SQSEvent, SQS
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SqsBatch.process(NAME, event, m -> service.apply(ActionMessage.Fee.parse(Json.parse(m.getBody()))));
+        return SqsBatch.process(NAME, event, context, m -> service.apply(ActionMessage.Fee.parse(Json.parse(m.getBody()))));
     }
 
     @Override

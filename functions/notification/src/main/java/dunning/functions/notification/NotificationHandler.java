@@ -41,7 +41,7 @@ public final class NotificationHandler implements RequestHandler<SQSEvent, SQSBa
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SqsBatch.process(NAME, event, m -> service.send(ActionMessage.Notification.parse(Json.parse(m.getBody()))));
+        return SqsBatch.process(NAME, event, context, m -> service.send(ActionMessage.Notification.parse(Json.parse(m.getBody()))));
     }
 
     @Override

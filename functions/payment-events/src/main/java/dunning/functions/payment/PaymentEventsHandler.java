@@ -44,7 +44,7 @@ public final class PaymentEventsHandler implements RequestHandler<SQSEvent, SQSB
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         Set<String> touched = new LinkedHashSet<>();
-        SQSBatchResponse response = SqsBatch.process(NAME, event,
+        SQSBatchResponse response = SqsBatch.process(NAME, event, context,
                 m -> touched.add(service.accept(reader.readInbound(Json.parse(m.getBody())))));
         // if this send fails the whole batch is retried; the payments are already recorded once
         service.queueEvaluations(touched);

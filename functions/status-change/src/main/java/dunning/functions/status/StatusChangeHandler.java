@@ -40,7 +40,7 @@ public final class StatusChangeHandler implements RequestHandler<SQSEvent, SQSBa
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SqsBatch.process(NAME, event, m -> service.apply(ActionMessage.Status.parse(Json.parse(m.getBody()))));
+        return SqsBatch.process(NAME, event, context, m -> service.apply(ActionMessage.Status.parse(Json.parse(m.getBody()))));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dunning.aws.lambda;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dunning.aws.json.BadMessageException;
@@ -22,7 +23,8 @@ public final class SqsBatch {
 
     private SqsBatch() {}
 
-    public static SQSBatchResponse process(String function, SQSEvent event, RecordHandler handler) {
+    public static SQSBatchResponse process(String function, SQSEvent event, Context context, RecordHandler handler) {
+        Deadline.start(context);
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
         for (SQSEvent.SQSMessage record : records) {

@@ -38,9 +38,10 @@ import org.crac.Resource;
  */
 public final class BillRunHandler implements RequestStreamHandler, Resource {
     public static final String NAME = "BillRunFunction";
-    public static final Set<String> REQUIRED_ENV = Set.of("TABLE_NAME", "BILL_RUN_QUEUE_URL", "EVALUATION_QUEUE_URL");
+    public static final Set<String> REQUIRED_ENV = Set.of("TABLE_NAME", "DEAD_LETTER_QUEUE_URL", "BILL_RUN_QUEUE_URL", "EVALUATION_QUEUE_URL");
 
     private final BillRunService service;
+    private final SqsBatch batch;
 
     /** Lambda's constructor. */
     public BillRunHandler() {
@@ -49,13 +50,22 @@ public final class BillRunHandler implements RequestStreamHandler, Resource {
 
     /** The local runtime's and tests' constructor. */
     public BillRunHandler(Map<String, String> env, Clock clock) {
-        this(DaggerBillRunComponent.factory().create(Env.require(NAME, env, REQUIRED_ENV), clock).service());
+        this(DaggerBillRunComponent.factory().create(Env.require(NAME, env, REQUIRED_ENV), clock));
         Core.getGlobalContext().register(this);
+    }
+
+    private BillRunHandler(BillRunComponent component) {
+        this(component.service(), new SqsBatch(NAME, component.deadLetters()));
     }
 
     /** Tests: a service wired with fakes. */
     BillRunHandler(BillRunService service) {
+        this(service, SqsBatch.withoutDeadLetters(NAME));
+    }
+
+    BillRunHandler(BillRunService service, SqsBatch batch) {
         this.service = service;
+        this.batch = batch;
     }
 
     @Override
@@ -68,7 +78,7 @@ public final class BillRunHandler implements RequestStreamHandler, Resource {
             return;
         }
         if (event != null && event.has("Records")) {
-            SQSBatchResponse response = SqsBatch.process(NAME, sqsEvent(event), context,
+            SQSBatchResponse response = batch.process(sqsEvent(event), context,
                     m -> service.bill(BillRunBatch.parse(Json.parse(m.getBody()))));
             output.write(batchResponse(response).getBytes(StandardCharsets.UTF_8));
             return;

@@ -20,10 +20,11 @@ import org.crac.Resource;
 /** DunningEvaluationFunction: EvaluationQueue -> one evaluation per account message. */
 public final class EvaluationHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
     public static final String NAME = "DunningEvaluationFunction";
-    public static final Set<String> REQUIRED_ENV = Set.of("TABLE_NAME", "FEE_QUEUE_URL", "NOTIFICATION_QUEUE_URL",
+    public static final Set<String> REQUIRED_ENV = Set.of("TABLE_NAME", "DEAD_LETTER_QUEUE_URL", "FEE_QUEUE_URL", "NOTIFICATION_QUEUE_URL",
             "STATUS_CHANGE_QUEUE_URL", "EVENT_BUS_NAME");
 
     private final EvaluationService service;
+    private final SqsBatch batch;
 
     /** Lambda's constructor. */
     public EvaluationHandler() {
@@ -32,17 +33,26 @@ public final class EvaluationHandler implements RequestHandler<SQSEvent, SQSBatc
 
     /** The local runtime's and tests' constructor. */
     public EvaluationHandler(Map<String, String> env, Clock clock) {
-        this(DaggerEvaluationComponent.factory().create(Env.require(NAME, env, REQUIRED_ENV), clock).service());
+        this(DaggerEvaluationComponent.factory().create(Env.require(NAME, env, REQUIRED_ENV), clock));
         Core.getGlobalContext().register(this);
     }
 
+    private EvaluationHandler(EvaluationComponent component) {
+        this(component.service(), new SqsBatch(NAME, component.deadLetters()));
+    }
+
     EvaluationHandler(EvaluationService service) {
+        this(service, SqsBatch.withoutDeadLetters(NAME));
+    }
+
+    EvaluationHandler(EvaluationService service, SqsBatch batch) {
         this.service = service;
+        this.batch = batch;
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SqsBatch.process(NAME, event, context, m -> service.evaluate(EvaluateAccount.parse(Json.parse(m.getBody()))));
+        return batch.process(event, context, m -> service.evaluate(EvaluateAccount.parse(Json.parse(m.getBody()))));
     }
 
     @Override

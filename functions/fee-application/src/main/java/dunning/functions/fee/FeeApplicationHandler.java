@@ -22,9 +22,10 @@ import org.crac.Resource;
 /** FeeApplicationFunction: FeeQueue -> one late fee per action record. */
 public final class FeeApplicationHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
     public static final String NAME = "FeeApplicationFunction";
-    public static final Set<String> REQUIRED_ENV = Set.of("TABLE_NAME", "EVENT_BUS_NAME");
+    public static final Set<String> REQUIRED_ENV = Set.of("TABLE_NAME", "DEAD_LETTER_QUEUE_URL", "EVENT_BUS_NAME");
 
     private final FeeApplicationService service;
+    private final SqsBatch batch;
 
     /** Lambda's constructor. */
     public FeeApplicationHandler() {
@@ -33,18 +34,27 @@ public final class FeeApplicationHandler implements RequestHandler<SQSEvent, SQS
 
     /** The local runtime's and tests' constructor. */
     public FeeApplicationHandler(Map<String, String> env, Clock clock) {
-        this(DaggerFeeComponent.factory().create(Env.require(NAME, env, REQUIRED_ENV), clock).service());
+        this(DaggerFeeComponent.factory().create(Env.require(NAME, env, REQUIRED_ENV), clock));
         Core.getGlobalContext().register(this);
+    }
+
+    private FeeApplicationHandler(FeeComponent component) {
+        this(component.service(), new SqsBatch(NAME, component.deadLetters()));
     }
 
     /** Tests: a service wired with fakes. */
     FeeApplicationHandler(FeeApplicationService service) {
+        this(service, SqsBatch.withoutDeadLetters(NAME));
+    }
+
+    FeeApplicationHandler(FeeApplicationService service, SqsBatch batch) {
         this.service = service;
+        this.batch = batch;
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SqsBatch.process(NAME, event, context, m -> service.apply(ActionMessage.Fee.parse(Json.parse(m.getBody()))));
+        return batch.process(event, context, m -> service.apply(ActionMessage.Fee.parse(Json.parse(m.getBody()))));
     }
 
     @Override

@@ -104,6 +104,7 @@ class FeeApplicationHandlerTest {
     @Test
     void the_env_constructor_wires_the_real_adapters_without_calling_aws() {
         var h = new FeeApplicationHandler(Map.of("TABLE_NAME", "DunningTable", "EVENT_BUS_NAME", "dunning",
+                "DEAD_LETTER_QUEUE_URL", "http://127.0.0.1:1/000000000000/FeeQueueDLQ", "AWS_ENDPOINT_URL_SQS", "http://127.0.0.1:1",
                 "AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:1",
                 "AWS_ENDPOINT_URL_EVENTBRIDGE", "http://127.0.0.1:1"),
                 Clock.fixed(Instant.parse("2026-01-09T06:00:00Z"), ZoneOffset.UTC));

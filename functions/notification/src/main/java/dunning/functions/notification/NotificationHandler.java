@@ -22,26 +22,36 @@ import org.crac.Resource;
 /** NotificationFunction: NotificationQueue -> one email (SES v2) per action record. */
 public final class NotificationHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
     public static final String NAME = "NotificationFunction";
-    public static final Set<String> REQUIRED_ENV = Set.of("TABLE_NAME", "EVENT_BUS_NAME", "SENDER_EMAIL", "PAY_LINK_BASE_URL");
+    public static final Set<String> REQUIRED_ENV = Set.of("TABLE_NAME", "DEAD_LETTER_QUEUE_URL", "EVENT_BUS_NAME", "SENDER_EMAIL", "PAY_LINK_BASE_URL");
 
     private final NotificationService service;
+    private final SqsBatch batch;
 
     public NotificationHandler() {
         this(System.getenv(), Clock.systemUTC());
     }
 
     public NotificationHandler(Map<String, String> env, Clock clock) {
-        this(DaggerNotificationComponent.factory().create(Env.require(NAME, env, REQUIRED_ENV), clock).service());
+        this(DaggerNotificationComponent.factory().create(Env.require(NAME, env, REQUIRED_ENV), clock));
         Core.getGlobalContext().register(this);
     }
 
+    private NotificationHandler(NotificationComponent component) {
+        this(component.service(), new SqsBatch(NAME, component.deadLetters()));
+    }
+
     NotificationHandler(NotificationService service) {
+        this(service, SqsBatch.withoutDeadLetters(NAME));
+    }
+
+    NotificationHandler(NotificationService service, SqsBatch batch) {
         this.service = service;
+        this.batch = batch;
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SqsBatch.process(NAME, event, context, m -> service.send(ActionMessage.Notification.parse(Json.parse(m.getBody()))));
+        return batch.process(event, context, m -> service.send(ActionMessage.Notification.parse(Json.parse(m.getBody()))));
     }
 
     @Override

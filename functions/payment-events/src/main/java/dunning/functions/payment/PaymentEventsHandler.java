@@ -18,10 +18,11 @@ import org.crac.Resource;
 /** PaymentEventsFunction: PaymentEventsQueue (EventBridge envelopes) -> payment inbox + evaluation. */
 public final class PaymentEventsHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
     public static final String NAME = "PaymentEventsFunction";
-    public static final Set<String> REQUIRED_ENV = Set.of("TABLE_NAME", "EVALUATION_QUEUE_URL", "ALLOWED_EVENT_SOURCES");
+    public static final Set<String> REQUIRED_ENV = Set.of("TABLE_NAME", "DEAD_LETTER_QUEUE_URL", "EVALUATION_QUEUE_URL", "ALLOWED_EVENT_SOURCES");
 
     private final PaymentEventsService service;
     private final PaymentEventReader reader;
+    private final SqsBatch batch;
 
     /** Lambda's constructor. */
     public PaymentEventsHandler() {
@@ -30,21 +31,30 @@ public final class PaymentEventsHandler implements RequestHandler<SQSEvent, SQSB
 
     /** The local runtime's and tests' constructor. */
     public PaymentEventsHandler(Map<String, String> env, Clock clock) {
-        this(DaggerPaymentEventsComponent.factory().create(Env.require(NAME, env, REQUIRED_ENV), clock).service(),
+        this(DaggerPaymentEventsComponent.factory().create(Env.require(NAME, env, REQUIRED_ENV), clock),
                 new PaymentEventReader(env.get("ALLOWED_EVENT_SOURCES")));
         Core.getGlobalContext().register(this);
     }
 
+    private PaymentEventsHandler(PaymentEventsComponent component, PaymentEventReader reader) {
+        this(component.service(), reader, new SqsBatch(NAME, component.deadLetters()));
+    }
+
     /** Tests: a service wired with fakes. */
     PaymentEventsHandler(PaymentEventsService service, PaymentEventReader reader) {
+        this(service, reader, SqsBatch.withoutDeadLetters(NAME));
+    }
+
+    PaymentEventsHandler(PaymentEventsService service, PaymentEventReader reader, SqsBatch batch) {
         this.service = service;
+        this.batch = batch;
         this.reader = reader;
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         Set<String> touched = new LinkedHashSet<>();
-        SQSBatchResponse response = SqsBatch.process(NAME, event, context,
+        SQSBatchResponse response = batch.process(event, context,
                 m -> touched.add(service.accept(reader.readInbound(Json.parse(m.getBody())))));
         // if this send fails the whole batch is retried; the payments are already recorded once
         service.queueEvaluations(touched);

@@ -21,26 +21,36 @@ import org.crac.Resource;
 /** StatusChangeFunction: StatusChangeQueue -> one status change (and its event) per action record. */
 public final class StatusChangeHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
     public static final String NAME = "StatusChangeFunction";
-    public static final Set<String> REQUIRED_ENV = Set.of("TABLE_NAME", "EVENT_BUS_NAME");
+    public static final Set<String> REQUIRED_ENV = Set.of("TABLE_NAME", "DEAD_LETTER_QUEUE_URL", "EVENT_BUS_NAME");
 
     private final StatusChangeService service;
+    private final SqsBatch batch;
 
     public StatusChangeHandler() {
         this(System.getenv(), Clock.systemUTC());
     }
 
     public StatusChangeHandler(Map<String, String> env, Clock clock) {
-        this(DaggerStatusComponent.factory().create(Env.require(NAME, env, REQUIRED_ENV), clock).service());
+        this(DaggerStatusComponent.factory().create(Env.require(NAME, env, REQUIRED_ENV), clock));
         Core.getGlobalContext().register(this);
     }
 
+    private StatusChangeHandler(StatusComponent component) {
+        this(component.service(), new SqsBatch(NAME, component.deadLetters()));
+    }
+
     StatusChangeHandler(StatusChangeService service) {
+        this(service, SqsBatch.withoutDeadLetters(NAME));
+    }
+
+    StatusChangeHandler(StatusChangeService service, SqsBatch batch) {
         this.service = service;
+        this.batch = batch;
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SqsBatch.process(NAME, event, context, m -> service.apply(ActionMessage.Status.parse(Json.parse(m.getBody()))));
+        return batch.process(event, context, m -> service.apply(ActionMessage.Status.parse(Json.parse(m.getBody()))));
     }
 
     @Override

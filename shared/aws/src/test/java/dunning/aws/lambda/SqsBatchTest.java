@@ -1,0 +1,129 @@
+package dunning.aws.lambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dunning.aws.json.BadMessageException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SqsBatchTest {
+    record Dead(String function, String body, String reason) {}
+
+    final List<Dead> dlq = new ArrayList<>();
+    final List<String> handled = new ArrayList<>();
+
+    static SQSEvent batch(String... bodies) {
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (int i = 0; i < bodies.length; i++) {
+            SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+            m.setMessageId("m" + i);
+            m.setBody(bodies[i]);
+            m.setAttributes(Map.of("ApproximateReceiveCount", "1"));
+            records.add(m);
+        }
+        SQSEvent e = new SQSEvent();
+        e.setRecords(records);
+        return e;
+    }
+
+    static List<String> failed(SQSBatchResponse r) {
+        return r.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+    }
+
+    void handle(SQSEvent.SQSMessage m) {
+        switch (m.getBody()) {
+            case "bad" -> throw new BadMessageException("$.amount: required decimal amount");
+            case "flaky" -> throw new IllegalStateException("throttled");
+            case "deep" -> throw new StackOverflowError();
+            default -> handled.add(m.getBody());
+        }
+    }
+
+    @Test
+    void a_bad_message_goes_to_the_dlq_with_its_reason_a_passing_failure_is_retried_and_the_others_proceed() {
+        SqsBatch batch = new SqsBatch("F", (function, message, reason) -> dlq.add(new Dead(function, message.getBody(), reason)));
+        SQSBatchResponse r = batch.process(batch("ok1", "bad", "flaky", "deep", "ok2"), null, this::handle);
+
+        assertEquals(List.of("m2"), failed(r), "only the passing failure is retried");
+        assertEquals(List.of("ok1", "ok2"), handled);
+        assertEquals(List.of(new Dead("F", "bad", "$.amount: required decimal amount"),
+                new Dead("F", "deep", "the message is nested too deeply to read")), dlq);
+    }
+
+    @Test
+    void when_the_dlq_cannot_be_reached_the_bad_message_is_left_to_the_queues_redrive() {
+        SqsBatch batch = new SqsBatch("F", (function, message, reason) -> {
+            throw new IllegalStateException("SQS unavailable");
+        });
+        assertEquals(List.of("m0"), failed(batch.process(batch("bad", "ok"), null, this::handle)));
+        assertEquals(List.of("ok"), handled);
+    }
+
+    @Test
+    void when_time_runs_low_the_records_not_started_are_handed_back_untouched() {
+        SqsBatch batch = new SqsBatch("F", (function, message, reason) -> dlq.add(new Dead(function, message.getBody(), reason)));
+        SQSBatchResponse r = batch.process(batch("ok1", "ok2", "ok3"), context(2_000), this::handle);
+        assertEquals(List.of("m0", "m1", "m2"), failed(r));
+        assertEquals(List.of(), handled);
+
+        SQSBatchResponse plenty = batch.process(batch("ok1", "ok2"), context(60_000), this::handle);
+        assertEquals(List.of(), failed(plenty));
+        assertEquals(List.of("ok1", "ok2"), handled);
+    }
+
+    static Context context(int remainingMillis) {
+        return new Context() {
+            public String getAwsRequestId() {
+                return "r";
+            }
+
+            public String getLogGroupName() {
+                return "g";
+            }
+
+            public String getLogStreamName() {
+                return "s";
+            }
+
+            public String getFunctionName() {
+                return "F";
+            }
+
+            public String getFunctionVersion() {
+                return "1";
+            }
+
+            public String getInvokedFunctionArn() {
+                return "arn";
+            }
+
+            public CognitoIdentity getIdentity() {
+                return null;
+            }
+
+            public ClientContext getClientContext() {
+                return null;
+            }
+
+            public int getRemainingTimeInMillis() {
+                return remainingMillis;
+            }
+
+            public int getMemoryLimitInMB() {
+                return 512;
+            }
+
+            public LambdaLogger getLogger() {
+                return null;
+            }
+        };
+    }
+}

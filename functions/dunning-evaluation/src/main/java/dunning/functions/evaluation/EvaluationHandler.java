@@ -52,7 +52,8 @@ public final class EvaluationHandler implements RequestHandler<SQSEvent, SQSBatc
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return batch.process(event, context, m -> service.evaluate(EvaluateAccount.parse(Json.parse(m.getBody()))));
+        return batch.process(event, context, m -> service.evaluate(EvaluateAccount.parse(Json.parse(m.getBody())),
+                m.getAttributes() != null && !"1".equals(m.getAttributes().getOrDefault("ApproximateReceiveCount", "1"))));
     }
 
     @Override

@@ -22,7 +22,12 @@ public final class EvaluationService {
     }
 
     public Evaluation.Result evaluate(EvaluateAccount message) {
-        Evaluation.Result result = evaluation.evaluate(message.accountId(), message.asOf());
+        return evaluate(message, false);
+    }
+
+    /** {@code redelivered}: SQS delivers this message again (its first run failed): hand over the effects in flight too. */
+    public Evaluation.Result evaluate(EvaluateAccount message, boolean redelivered) {
+        Evaluation.Result result = evaluation.evaluate(message.accountId(), message.asOf(), redelivered);
         result.problem().ifPresent(p -> Log.warn(EvaluationHandler.NAME, result.day().isEmpty() && p.startsWith("unknown account")
                 ? "account not dunned: acknowledged" : "account set aside", Map.of("accountId", message.accountId(), "reason", p)));
         return result;

@@ -69,6 +69,7 @@ public final class DynamoAccountBook implements AccountBook {
         BigDecimal unbilled = BigDecimal.ZERO;
         List<Inbound> inbox = new ArrayList<>();
         List<Effect> undispatched = new ArrayList<>();
+        List<Effect> inFlight = new ArrayList<>();
         boolean problemMarked = false;
         try {
             for (Map<String, AttributeValue> item : items) {
@@ -82,8 +83,8 @@ public final class DynamoAccountBook implements AccountBook {
                 } else if (sk.startsWith(Keys.SK_INBOX)) {
                     inbox.add(new Inbound(Attr.str(item, "eventId"), Instant.parse(Attr.str(item, "occurredAt")),
                             EventCodec.of(item).orElseThrow(() -> new IllegalStateException("inbox entry " + sk + " has no event"))));
-                } else if (AccountItems.isOutbox(item) && stale(item)) {
-                    EffectCodec.of(item).ifPresent(undispatched::add);
+                } else if (AccountItems.isOutbox(item)) {
+                    EffectCodec.of(item).ifPresent(stale(item) ? undispatched::add : inFlight::add);
                 } else if (sk.equals(Keys.SK_PROBLEM)) {
                     problemMarked = true;
                 }
@@ -104,7 +105,7 @@ public final class DynamoAccountBook implements AccountBook {
         Account account = new Account(AccountCodec.customer(p), planId, Attr.bool(p, AccountItems.EXEMPT, false), invoices,
                 unbilled, state);
         return Optional.of(new Loaded(account, ZoneId.of(Attr.optStr(p, AccountItems.TIME_ZONE).orElse("UTC")), version, inbox,
-                undispatched));
+                undispatched, inFlight));
     }
 
     /** What makes a stored profile impossible to evaluate: the reason, to set the account aside with. */

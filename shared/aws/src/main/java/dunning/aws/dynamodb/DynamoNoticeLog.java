@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * Email bookkeeping: the claim (PENDING or expired SENDING -> SENDING with a lease), then SENT with
@@ -52,7 +53,7 @@ public final class DynamoNoticeLog implements NoticeLog {
         }
         open.sort(Comparator.comparing(OpenInvoice::dueDate).thenComparing(OpenInvoice::invoiceId));
         return Optional.of(new Recipient(accountId, Attr.optStr(p, AccountItems.NAME).orElse(accountId),
-                Attr.str(p, AccountItems.EMAIL), Attr.optStr(p, AccountItems.LOCALE).orElse("en"),
+                Attr.optStr(p, AccountItems.EMAIL).filter(e -> !e.isBlank()), Attr.optStr(p, AccountItems.LOCALE).orElse("en"),
                 Attr.str(p, AccountItems.CURRENCY), Attr.optStr(p, AccountItems.TIME_ZONE).orElse("UTC"), open));
     }
 
@@ -69,19 +70,26 @@ public final class DynamoNoticeLog implements NoticeLog {
             table.client().updateItem(b -> b.tableName(table.name())
                     .key(Attr.key(Keys.action(action.idempotencyKey()), Keys.SK_ITEM))
                     .updateExpression("SET #st = :sending, #lo = :owner, #lu = :until, #up = :now")
-                    .conditionExpression("#st = :pending OR (#st = :sending AND #lu < :now)")
+                    // a SENDING record with a message id on it was sent: it is recorded, never claimed to send again
+                    .conditionExpression("#st = :pending OR (#st = :sending AND #lu < :now AND attribute_not_exists(#ids))")
                     .expressionAttributeNames(Map.of("#st", ActionRecords.STATUS, "#lo", ActionRecords.LEASE_OWNER,
-                            "#lu", ActionRecords.LEASE_UNTIL, "#up", ActionRecords.UPDATED_AT))
+                            "#lu", ActionRecords.LEASE_UNTIL, "#up", ActionRecords.UPDATED_AT, "#ids", ActionRecords.MESSAGE_IDS))
                     .expressionAttributeValues(Map.of(":sending", Attr.s(ActionStatus.SENDING.name()),
                             ":pending", Attr.s(ActionStatus.PENDING.name()), ":owner", Attr.s(owner),
                             ":until", Attr.s(now.plus(lease).toString()), ":now", Attr.s(now.toString()))));
             return Claim.of(Outcome.CLAIMED);
         } catch (ConditionalCheckFailedException e) {
             ActionRecords.Record current = actions.require(action.idempotencyKey());
+            Optional<String> remembered = Optional.ofNullable(current.item().get(ActionRecords.MESSAGE_IDS))
+                    .filter(v -> v.hasSs() && !v.ss().isEmpty()).map(v -> v.ss().get(0));
             return switch (current.status()) {
                 case DONE -> Claim.of(Outcome.ALREADY_DONE);
+                case FAILED -> Claim.of(Outcome.FAILED);
                 case SENT -> new Claim(Outcome.ANNOUNCE_PENDING, Attr.optStr(current.item(), ActionRecords.MESSAGE_ID),
                         Attr.optInstant(current.item(), ActionRecords.SENT_AT));
+                case SENDING -> remembered.isPresent()
+                        ? new Claim(Outcome.RECORD_PENDING, remembered, Attr.optInstant(current.item(), ActionRecords.SENT_AT))
+                        : Claim.of(Outcome.IN_FLIGHT);
                 default -> Claim.of(Outcome.IN_FLIGHT);
             };
         }
@@ -102,11 +110,15 @@ public final class DynamoNoticeLog implements NoticeLog {
         action.level().ifPresent(l -> comms.put("level", Attr.s(l)));
         var sent = actions.transition(action.idempotencyKey(), ActionStatus.SENDING, ActionStatus.SENT, clock.instant(),
                 Map.of(ActionRecords.MESSAGE_ID, Attr.s(messageId), ActionRecords.SENT_AT, Attr.s(sentAt.toString())));
-        // the transition is also conditioned on our lease
-        var owned = sent.toBuilder().update(sent.update().toBuilder()
-                .conditionExpression("#st = :from AND #lo = :owner")
-                .expressionAttributeNames(with(sent.update().expressionAttributeNames(), "#lo", ActionRecords.LEASE_OWNER))
-                .expressionAttributeValues(with(sent.update().expressionAttributeValues(), ":owner", Attr.s(owner)))
+        // conditioned on our lease, or on the send being the one remembered on the record; every id SES gave is kept
+        var update = sent.update();
+        var owned = sent.toBuilder().update(update.toBuilder()
+                .updateExpression(update.updateExpression() + " ADD #ids :id")
+                .conditionExpression("#st = :from AND (#lo = :owner OR contains(#ids, :one))")
+                .expressionAttributeNames(with(with(update.expressionAttributeNames(), "#lo", ActionRecords.LEASE_OWNER),
+                        "#ids", ActionRecords.MESSAGE_IDS))
+                .expressionAttributeValues(with(with(with(update.expressionAttributeValues(), ":owner", Attr.s(owner)),
+                        ":id", AttributeValue.fromSs(List.of(messageId))), ":one", Attr.s(messageId)))
                 .build()).build();
         try {
             table.transact(List.of(owned,
@@ -116,8 +128,49 @@ public final class DynamoNoticeLog implements NoticeLog {
         } catch (ConflictException e) {
             comms.put("duplicate", Attr.bool(true));
             table.client().putItem(b -> b.tableName(table.name()).item(comms));
+            rememberMessageId(action.idempotencyKey(), messageId, sentAt); // every id SES gave is kept, a duplicate's too
             return false;
         }
+    }
+
+    @Override
+    public void rememberMessageId(String idempotencyKey, String messageId, Instant sentAt) {
+        table.client().updateItem(b -> b.tableName(table.name()).key(Attr.key(Keys.action(idempotencyKey), Keys.SK_ITEM))
+                .updateExpression("ADD #ids :id SET #at = if_not_exists(#at, :at)")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeNames(Map.of("#ids", ActionRecords.MESSAGE_IDS, "#at", ActionRecords.SENT_AT))
+                .expressionAttributeValues(Map.of(":id", AttributeValue.fromSs(List.of(messageId)), ":at", Attr.s(sentAt.toString()))));
+    }
+
+    @Override
+    public void release(String idempotencyKey, String owner) {
+        try {
+            table.client().updateItem(b -> b.tableName(table.name()).key(Attr.key(Keys.action(idempotencyKey), Keys.SK_ITEM))
+                    .updateExpression("SET #st = :pending REMOVE #lo, #lu")
+                    .conditionExpression("#st = :sending AND #lo = :owner AND attribute_not_exists(#ids)")
+                    .expressionAttributeNames(Map.of("#st", ActionRecords.STATUS, "#lo", ActionRecords.LEASE_OWNER,
+                            "#lu", ActionRecords.LEASE_UNTIL, "#ids", ActionRecords.MESSAGE_IDS))
+                    .expressionAttributeValues(Map.of(":pending", Attr.s(ActionStatus.PENDING.name()),
+                            ":sending", Attr.s(ActionStatus.SENDING.name()), ":owner", Attr.s(owner))));
+        } catch (ConditionalCheckFailedException e) {
+            // the lease passed to another worker, or a send is known: nothing to give back
+        }
+    }
+
+    @Override
+    public void fail(String idempotencyKey, String reason) {
+        ActionRecords.Record record = actions.require(idempotencyKey);
+        table.transact(List.of(
+                TransactWriteItem.builder().update(Update.builder().tableName(table.name())
+                        .key(Attr.key(Keys.action(idempotencyKey), Keys.SK_ITEM))
+                        .updateExpression("SET #st = :failed, #f = :reason, #up = :now")
+                        .conditionExpression("#st IN (:pending, :sending) AND attribute_not_exists(#ids)")
+                        .expressionAttributeNames(Map.of("#st", ActionRecords.STATUS, "#f", ActionRecords.FAILURE,
+                                "#up", ActionRecords.UPDATED_AT, "#ids", ActionRecords.MESSAGE_IDS))
+                        .expressionAttributeValues(Map.of(":failed", Attr.s(ActionStatus.FAILED.name()), ":reason", Attr.s(reason),
+                                ":now", Attr.s(clock.instant().toString()), ":pending", Attr.s(ActionStatus.PENDING.name()),
+                                ":sending", Attr.s(ActionStatus.SENDING.name()))).build()).build(),
+                actions.deleteMarker(record.accountId(), idempotencyKey)));
     }
 
     @Override

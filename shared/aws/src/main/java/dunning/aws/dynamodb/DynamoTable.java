@@ -1,5 +1,7 @@
 package dunning.aws.dynamodb;
 
+import dunning.aws.lambda.Backoff;
+import dunning.aws.lambda.Deadline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,28 +68,56 @@ public final class DynamoTable {
         if (writes.size() > MAX_TRANSACTION_ITEMS) {
             throw new IllegalStateException("transaction of " + writes.size() + " items exceeds " + MAX_TRANSACTION_ITEMS);
         }
-        try {
-            client.transactWriteItems(b -> b.transactItems(writes));
-        } catch (TransactionCanceledException e) {
-            List<String> failed = new ArrayList<>();
-            List<String> conditionFailed = new ArrayList<>();
-            List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
-            boolean conditional = false;
-            for (int i = 0; i < reasons.size(); i++) {
-                String code = reasons.get(i).code();
-                if ("ConditionalCheckFailed".equals(code)) {
-                    conditional = true;
-                    conditionFailed.add(describe(writes.get(i)));
-                    failed.add(describe(writes.get(i)));
-                } else if (code != null && !"None".equals(code)) {
-                    failed.add(describe(writes.get(i)) + ":" + code);
+        Backoff.Attempts attempts = Backoff.standard().attempts(Deadline.current());
+        while (true) {
+            try {
+                client.transactWriteItems(b -> b.transactItems(writes));
+                return;
+            } catch (TransactionCanceledException e) {
+                // DynamoDB cancels a throttled transaction (reason ThrottlingError) or one that met another in
+                // flight on the same item (TransactionConflict); the SDK does not retry either: we do, with backoff
+                if (passing(e) && attempts.retry()) {
+                    continue;
                 }
+                throw conflictOr(e, writes);
             }
-            if (conditional || reasons.isEmpty()) {
-                throw new ConflictException("transaction cancelled, conditions failed on " + failed, conditionFailed);
-            }
-            throw e;
         }
+    }
+
+    private static boolean passing(TransactionCanceledException e) {
+        List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+        boolean any = false;
+        for (CancellationReason r : reasons) {
+            String code = r.code();
+            if ("ThrottlingError".equals(code) || "TransactionConflict".equals(code)) {
+                any = true;
+            } else if (code != null && !"None".equals(code)) {
+                return false;
+            }
+        }
+        return any;
+    }
+
+    /** A failed condition as a {@link ConflictException} naming the items whose condition failed; anything else as it was. */
+    private static RuntimeException conflictOr(TransactionCanceledException e, List<TransactWriteItem> writes) {
+        List<String> failed = new ArrayList<>();
+        List<String> conditionFailed = new ArrayList<>();
+        List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+        boolean conditional = false;
+        for (int i = 0; i < reasons.size(); i++) {
+            String code = reasons.get(i).code();
+            if ("ConditionalCheckFailed".equals(code)) {
+                conditional = true;
+                conditionFailed.add(describe(writes.get(i)));
+                failed.add(describe(writes.get(i)));
+            } else if (code != null && !"None".equals(code)) {
+                failed.add(describe(writes.get(i)) + ":" + code);
+            }
+        }
+        if (conditional || reasons.isEmpty()) {
+            return new ConflictException("transaction cancelled, conditions failed on " + failed, conditionFailed);
+        }
+        return e;
     }
 
     /**

@@ -38,6 +38,15 @@ public final class Evaluation {
      * @throws AccountBook.Conflict when another writer changed the account meanwhile: evaluate again
      */
     public Result evaluate(String accountId, Optional<LocalDate> asOf) {
+        return evaluate(accountId, asOf, false);
+    }
+
+    /**
+     * As {@link #evaluate(String, Optional)}; {@code redelivered} says this evaluation's request came
+     * again (its first run failed, perhaps after its commit and before the hand-over): then the
+     * effects in flight are handed over too, rather than waiting for the redispatch sweep.
+     */
+    public Result evaluate(String accountId, Optional<LocalDate> asOf, boolean redelivered) {
         Optional<AccountBook.Loaded> found;
         try {
             found = book.load(accountId);
@@ -57,6 +66,9 @@ public final class Evaluation {
             book.commit(loaded, result);
         }
         List<Effect> handOver = new ArrayList<>(loaded.undispatched());
+        if (redelivered) {
+            handOver.addAll(loaded.inFlight());
+        }
         handOver.addAll(result.effects());
         if (!handOver.isEmpty()) {
             dispatcher.dispatch(accountId, handOver);

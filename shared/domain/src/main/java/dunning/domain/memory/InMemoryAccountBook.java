@@ -67,7 +67,7 @@ public final class InMemoryAccountBook implements AccountBook {
         if (s.problem.isPresent()) {
             throw new Unusable(s.problem.get());
         }
-        return Optional.of(new Loaded(s.account, s.zone, s.version, s.inbox, List.of()));
+        return Optional.of(new Loaded(s.account, s.zone, s.version, s.inbox, List.of(), List.of()));
     }
 
     @Override

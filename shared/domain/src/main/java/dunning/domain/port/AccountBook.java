@@ -20,13 +20,17 @@ public interface AccountBook {
 
     /**
      * An account as loaded: the snapshot, its time zone (business dates are the account's), the
-     * version a commit must find, the inbox, and the effects decided earlier that are not yet known
-     * to be carried out (dispatched again: every worker is idempotent on its effect's key).
+     * version a commit must find, the inbox, and the effects decided earlier that are not known to
+     * be carried out: {@code undispatched} have waited long enough that their hand-over was surely
+     * lost; {@code inFlight} were handed over only just and are probably on their way (every worker
+     * is idempotent on its effect's key, so handing either over again does nothing twice).
      */
-    record Loaded(Account account, ZoneId zone, long version, List<Inbound> inbox, List<Effect> undispatched) {
+    record Loaded(Account account, ZoneId zone, long version, List<Inbound> inbox, List<Effect> undispatched,
+                  List<Effect> inFlight) {
         public Loaded {
             inbox = List.copyOf(inbox);
             undispatched = List.copyOf(undispatched);
+            inFlight = List.copyOf(inFlight);
         }
     }
 

@@ -115,12 +115,14 @@ public final class BillRunService {
 
     /**
      * One BillRunQueue message: bill each account, then queue the billed ones for dunning. An
-     * account fails alone: one whose data can never be billed is logged with its reason and left
-     * out; one that failed for a passing reason is re-queued in a batch of its own (attempt + 1),
+     * account fails alone: one whose data can never be billed is logged with its reason, left out,
+     * and queued for evaluation, which sets it aside with that reason for a person to see; one that
+     * failed for a passing reason is re-queued in a batch of its own (attempt + 1),
      * and after the last attempt its failure fails the message, which then reaches the DLQ.
      */
     public void bill(BillRunBatch batch) {
         List<String> billed = new ArrayList<>();
+        List<String> unbillable = new ArrayList<>();
         List<String> retry = new ArrayList<>();
         Map<String, String> failures = new LinkedHashMap<>();
         for (String accountId : batch.accountIds()) {
@@ -128,6 +130,7 @@ public final class BillRunService {
                 issuer.issue(accountId, batch.billDate());
                 billed.add(accountId);
             } catch (BadMessageException e) {
+                unbillable.add(accountId);
                 Log.error(BillRunHandler.NAME, "account not billed", Map.of("accountId", accountId, "billDate",
                         batch.billDate().toString(), "kind", "BAD_DATA", "reason", String.valueOf(e.getMessage())));
             } catch (RuntimeException | StackOverflowError e) {
@@ -135,9 +138,12 @@ public final class BillRunService {
                 failures.put(accountId, e.getClass().getSimpleName() + ": " + e.getMessage());
             }
         }
+        // an account that cannot be billed is evaluated all the same: the evaluation sets it aside with its reason
+        List<String> evaluate = new ArrayList<>(unbillable);
         if (batch.runDunning()) {
-            queueEvaluations(billed, EvaluateAccount.Reason.BILL_RUN);
+            evaluate.addAll(0, billed);
         }
+        queueEvaluations(evaluate, EvaluateAccount.Reason.BILL_RUN);
         if (retry.isEmpty()) {
             return;
         }

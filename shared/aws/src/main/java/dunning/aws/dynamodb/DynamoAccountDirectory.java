@@ -41,25 +41,25 @@ public final class DynamoAccountDirectory implements AccountDirectory {
 
     @Override
     public List<String> accountsWithOpenInvoicesDueBefore(LocalDate dueBefore) {
-        return below(Keys.OPEN_INVOICES_BY_DUE_DATE, Keys.GSI2PK, Keys.GSI2SK, Keys::dueShardKey, dueBefore.toString());
+        return below(Keys.OPEN_INVOICES_BY_DUE_DATE, Keys.GSI2PK, Keys.GSI2SK, Keys.DUE_SHARDS, Keys::dueShardKey, dueBefore.toString());
     }
 
     @Override
     public List<String> accountsToWakeThrough(LocalDate through) {
         // "<date>#<account>" sorts below "<date>$" for every account of that date
-        return below(Keys.WAKE_UPS, Keys.GSI3PK, Keys.GSI3SK, s -> "WAKE#" + s, through + "$");
+        return below(Keys.WAKE_UPS, Keys.GSI3PK, Keys.GSI3SK, Keys.DUE_SHARDS, s -> "WAKE#" + s, through + "$");
     }
 
     @Override
     public List<String> accountsWithWorkPendingSince(java.time.Instant before) {
-        return below(Keys.WAKE_UPS, Keys.GSI3PK, Keys.GSI3SK, s -> "PENDING#" + s, before.toString());
+        return below(Keys.WAKE_UPS, Keys.GSI3PK, Keys.GSI3SK, Keys.PENDING_SHARDS, s -> "PENDING#" + s, before.toString());
     }
 
     /** Distinct accounts of the entries of a sharded sparse index whose sort key is below {@code bound}, all shards. */
-    private List<String> below(String index, String pkName, String skName, java.util.function.IntFunction<String> shardKey,
+    private List<String> below(String index, String pkName, String skName, int shards, java.util.function.IntFunction<String> shardKey,
                                String bound) {
         Set<String> accounts = new LinkedHashSet<>();
-        for (int shard = 0; shard < Keys.DUE_SHARDS; shard++) {
+        for (int shard = 0; shard < shards; shard++) {
             Map<String, AttributeValue> start = null;
             do {
                 QueryRequest.Builder q = QueryRequest.builder().tableName(table.name()).indexName(index)

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dunning.aws.dynamodb.AccountItems;
+import dunning.aws.dynamodb.DynamoTable;
+import dunning.aws.dynamodb.Keys;
 import dunning.aws.eventbridge.EventPublisher.PublishedEvent;
 import dunning.aws.json.Json;
 import dunning.aws.messages.EvaluateAccount;
+import dunning.aws.store.InvoiceIssuer;
 import dunning.domain.scenario.Scenario;
 import dunning.domain.scenario.ScenarioReader;
 import dunning.domain.scenario.ScenarioRunner;
@@ -144,6 +147,12 @@ class LeastPrivilegeTest {
 
         // the redispatch sweep every hour, the daily sweeps of Jan 31 and Feb 1, the bill run on Feb 1 at 02:00 and its batches
         cloud.runtime().advanceTo(Instant.parse("2026-02-01T07:00:00Z"));
+        DynamoTable table = new DynamoTable(cloud.clients().dynamoDb(), cloud.tableName());
+        for (String billed : List.of("B1", "B2", "B3")) {
+            assertTrue(table.get(Keys.account(billed), Keys.invoiceSk(InvoiceIssuer.invoiceId(billed, LocalDate.of(2026, 2, 1)))).isPresent(),
+                    billed + " was billed by the bill run");
+        }
+        assertTrue(table.get(Keys.account("B1"), Keys.SK_CHARGE + "fee-1").isEmpty(), "B1's unbilled fee went onto its invoice");
         for (String overdue : List.of("s1@example.org", "p1@example.org")) {
             assertTrue(cloud.ses().outbox().stream().anyMatch(m -> m.to().contains(overdue)), "the sweep's evaluation mailed " + overdue);
         }
@@ -168,11 +177,13 @@ class LeastPrivilegeTest {
         assertTrue(cloud.ses().outbox().stream().filter(m -> m.to().contains("p1@example.org")).count() >= 2,
                 "P1 got its payment-failed notice");
 
+        assertTrue(table.get(Keys.account("X1"), Keys.SK_PROBLEM).isPresent(), "X1 was set aside with its reason");
         // X1's profile mended: its next evaluation takes it back into dunning
         new TableSeeder(cloud.clients().dynamoDb(), cloud.tableName()).account(account("X1", "USD", null, Map.of())).flush();
         cloud.clients().sqs().sendMessage(b -> b.queueUrl(cloud.stack().queueUrl("EvaluationQueue"))
                 .messageBody(Json.write(new EvaluateAccount("X1", Optional.empty(), Optional.of(EvaluateAccount.Reason.MANUAL)).toJson())));
         cloud.runtime().drain();
+        assertTrue(table.get(Keys.account("X1"), Keys.SK_PROBLEM).isEmpty(), "X1 is back in dunning");
 
         // one bad message on every function's source queue: each function sends it to its own DLQ
         List<String> deadLetterQueues = new ArrayList<>();

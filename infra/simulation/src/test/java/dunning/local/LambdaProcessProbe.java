@@ -1,23 +1,19 @@
 package dunning.local;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dunning.aws.lambda.SqsEventJson;
+import dunning.local.runtime.LocalContext;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Runs in a fresh JVM whose process environment is a Lambda function's: builds the handler the way
@@ -48,7 +44,8 @@ public final class LambdaProcessProbe {
         }
         @SuppressWarnings("unchecked")
         RequestHandler<SQSEvent, SQSBatchResponse> sqs = (RequestHandler<SQSEvent, SQSBatchResponse>) handler;
-        SQSBatchResponse response = sqs.handleRequest(sqsEvent(root), new ProbeContext(System.getenv("AWS_LAMBDA_FUNCTION_NAME")));
+        SQSBatchResponse response = sqs.handleRequest(SqsEventJson.read(root),
+                LocalContext.of(System.getenv("AWS_LAMBDA_FUNCTION_NAME"), 512, Duration.ofSeconds(30)));
         List<String> failed = response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .toList();
         System.out.println(RESPONSE + failed);
@@ -56,42 +53,5 @@ public final class LambdaProcessProbe {
         System.exit(0);
     }
 
-    static SQSEvent sqsEvent(JsonNode root) {
-        List<SQSEvent.SQSMessage> records = new ArrayList<>();
-        for (JsonNode r : root.path("Records")) {
-            SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
-            m.setMessageId(r.path("messageId").asText());
-            m.setReceiptHandle(r.path("receiptHandle").asText());
-            m.setBody(r.path("body").asText());
-            m.setEventSource("aws:sqs");
-            m.setEventSourceArn(r.path("eventSourceARN").asText());
-            m.setAwsRegion(r.path("awsRegion").asText());
-            Map<String, String> attributes = new HashMap<>();
-            r.path("attributes").fields().forEachRemaining(e -> attributes.put(e.getKey(), e.getValue().asText()));
-            m.setAttributes(attributes);
-            records.add(m);
-        }
-        SQSEvent event = new SQSEvent();
-        event.setRecords(records);
-        return event;
-    }
 
-    private record ProbeContext(String functionName) implements Context {
-        @Override public String getAwsRequestId() { return "probe"; }
-        @Override public String getLogGroupName() { return "/aws/lambda/" + functionName; }
-        @Override public String getLogStreamName() { return "probe"; }
-        @Override public String getFunctionName() { return functionName; }
-        @Override public String getFunctionVersion() { return "1"; }
-        @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:000000000000:function:" + functionName + ":1"; }
-        @Override public CognitoIdentity getIdentity() { return null; }
-        @Override public ClientContext getClientContext() { return null; }
-        @Override public int getRemainingTimeInMillis() { return 30_000; }
-        @Override public int getMemoryLimitInMB() { return 512; }
-        @Override public LambdaLogger getLogger() {
-            return new LambdaLogger() {
-                @Override public void log(String message) { System.err.println(message); }
-                @Override public void log(byte[] message) { System.err.println(new String(message, StandardCharsets.UTF_8)); }
-            };
-        }
-    }
 }

@@ -1,19 +1,11 @@
 package dunning.functions.billrun;
 
-import dagger.BindsInstance;
 import dagger.Component;
 import dunning.aws.wiring.AwsModule;
 import dunning.aws.wiring.FunctionComponent;
-import dunning.aws.Env;
-import java.time.Clock;
 import javax.inject.Singleton;
 
-/** Compile-time wiring of bill-run. */
+/** Compile-time wiring of bill-run: the AWS side every function shares. */
 @Singleton
-@Component(modules = {AwsModule.class, BillRunModule.class})
-public interface BillRunComponent extends FunctionComponent<BillRunService> {
-    @Component.Factory
-    interface Factory {
-        BillRunComponent create(@BindsInstance Env env, @BindsInstance Clock clock);
-    }
-}
+@Component(modules = AwsModule.class)
+interface BillRunComponent extends FunctionComponent<BillRunService> {}

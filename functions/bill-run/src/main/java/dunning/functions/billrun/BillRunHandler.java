@@ -9,24 +9,24 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dunning.aws.Env;
 import dunning.aws.json.Json;
+import dunning.aws.lambda.FunctionHandler;
 import dunning.aws.lambda.Log;
 import dunning.aws.lambda.Priming;
 import dunning.aws.lambda.SqsBatch;
+import dunning.aws.lambda.SqsEventJson;
 import dunning.aws.messages.BillRunBatch;
 import dunning.aws.messages.ScheduleInput;
+import dunning.aws.wiring.AwsModule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.crac.Core;
 import org.crac.Resource;
 
 /**
@@ -36,12 +36,9 @@ import org.crac.Resource;
  * {@code Records} array is an SQS batch and gets a partial batch response, anything else is a
  * schedule's Input.
  */
-public final class BillRunHandler implements RequestStreamHandler, Resource {
+public final class BillRunHandler extends FunctionHandler<BillRunService> implements RequestStreamHandler {
     public static final String NAME = "BillRunFunction";
     public static final Set<String> REQUIRED_ENV = Set.of("TABLE_NAME", "DEAD_LETTER_QUEUE_URL", "BILL_RUN_QUEUE_URL", "EVALUATION_QUEUE_URL");
-
-    private final BillRunService service;
-    private final SqsBatch batch;
 
     /** Lambda's constructor. */
     public BillRunHandler() {
@@ -50,22 +47,12 @@ public final class BillRunHandler implements RequestStreamHandler, Resource {
 
     /** The local runtime's and tests' constructor. */
     public BillRunHandler(Map<String, String> env, Clock clock) {
-        this(DaggerBillRunComponent.factory().create(Env.require(NAME, env, REQUIRED_ENV), clock));
-        Core.getGlobalContext().register(this);
-    }
-
-    private BillRunHandler(BillRunComponent component) {
-        this(component.service(), new SqsBatch(NAME, component.deadLetters()));
+        super(NAME, DaggerBillRunComponent.builder().awsModule(new AwsModule(Env.require(NAME, env, REQUIRED_ENV), clock)).build());
     }
 
     /** Tests: a service wired with fakes. */
-    BillRunHandler(BillRunService service) {
-        this(service, SqsBatch.withoutDeadLetters(NAME));
-    }
-
     BillRunHandler(BillRunService service, SqsBatch batch) {
-        this.service = service;
-        this.batch = batch;
+        super(service, batch);
     }
 
     @Override
@@ -77,8 +64,8 @@ public final class BillRunHandler implements RequestStreamHandler, Resource {
             reject("input is not JSON: " + e.getMessage(), output);
             return;
         }
-        if (event != null && event.has("Records")) {
-            SQSBatchResponse response = batch.process(sqsEvent(event), context,
+        if (SqsEventJson.isSqsEvent(event)) {
+            SQSBatchResponse response = batch.process(SqsEventJson.read(event), context,
                     m -> service.bill(BillRunBatch.parse(Json.parse(m.getBody()))));
             output.write(batchResponse(response).getBytes(StandardCharsets.UTF_8));
             return;
@@ -110,25 +97,6 @@ public final class BillRunHandler implements RequestStreamHandler, Resource {
         output.write(Json.write(result).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Lambda's JSON form of an SQS event, read by hand (no bean reflection on the cold path). */
-    static SQSEvent sqsEvent(JsonNode root) {
-        List<SQSEvent.SQSMessage> records = new ArrayList<>();
-        for (JsonNode r : root.path("Records")) {
-            SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
-            m.setMessageId(r.path("messageId").asText());
-            m.setReceiptHandle(r.path("receiptHandle").asText());
-            m.setBody(r.path("body").asText());
-            m.setEventSourceArn(r.path("eventSourceARN").asText());
-            m.setAwsRegion(r.path("awsRegion").asText());
-            Map<String, String> attributes = new HashMap<>();
-            r.path("attributes").fields().forEachRemaining(e -> attributes.put(e.getKey(), e.getValue().asText()));
-            m.setAttributes(attributes);
-            records.add(m);
-        }
-        SQSEvent event = new SQSEvent();
-        event.setRecords(records);
-        return event;
-    }
 
     static String batchResponse(SQSBatchResponse response) {
         ObjectNode root = Json.object();
@@ -141,10 +109,5 @@ public final class BillRunHandler implements RequestStreamHandler, Resource {
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         String sample = Json.write(new BillRunBatch("prime", LocalDate.of(2000, 1, 1), false, List.of("prime")).toJson());
         Priming.warm(List.of("bill-run-batch", "bill-run-schedule"), List.of(sample), BillRunBatch::parse);
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // nothing captured before the checkpoint needs refreshing
     }
 }

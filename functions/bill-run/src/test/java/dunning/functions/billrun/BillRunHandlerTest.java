@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dunning.aws.lambda.SqsBatch;
 import dunning.aws.json.Json;
 import dunning.aws.memory.RecordingQueueSender;
 import dunning.aws.store.AccountDirectory;
@@ -91,7 +92,8 @@ class BillRunHandlerTest {
     final FakeIssuer issuer = new FakeIssuer();
 
     BillRunHandler handler(FakeDirectory directory) {
-        return new BillRunHandler(new BillRunService(directory, issuer, sender, BILL_RUN_QUEUE, EVALUATION_QUEUE, clock));
+        return new BillRunHandler(new BillRunService(directory, issuer, sender, BILL_RUN_QUEUE, EVALUATION_QUEUE, clock),
+                SqsBatch.withoutDeadLetters(BillRunHandler.NAME));
     }
 
     static JsonNode invoke(BillRunHandler handler, String input) throws IOException {

@@ -1,19 +1,11 @@
 package dunning.functions.evaluation;
 
-import dagger.BindsInstance;
 import dagger.Component;
 import dunning.aws.wiring.AwsModule;
 import dunning.aws.wiring.FunctionComponent;
-import dunning.aws.Env;
-import java.time.Clock;
 import javax.inject.Singleton;
 
-/** Compile-time wiring of dunning-evaluation. */
+/** Compile-time wiring of dunning-evaluation: the AWS side every function shares. */
 @Singleton
-@Component(modules = {AwsModule.class, EvaluationModule.class})
-public interface EvaluationComponent extends FunctionComponent<EvaluationService> {
-    @Component.Factory
-    interface Factory {
-        EvaluationComponent create(@BindsInstance Env env, @BindsInstance Clock clock);
-    }
-}
+@Component(modules = AwsModule.class)
+interface EvaluationComponent extends FunctionComponent<EvaluationService> {}

@@ -6,25 +6,23 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dunning.aws.Env;
 import dunning.aws.json.Json;
+import dunning.aws.lambda.FunctionHandler;
 import dunning.aws.lambda.Priming;
 import dunning.aws.lambda.SqsBatch;
 import dunning.aws.messages.EvaluateAccount;
+import dunning.aws.wiring.AwsModule;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.crac.Core;
 import org.crac.Resource;
 
 /** DunningEvaluationFunction: EvaluationQueue -> one evaluation per account message. */
-public final class EvaluationHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
+public final class EvaluationHandler extends FunctionHandler<EvaluationService> implements RequestHandler<SQSEvent, SQSBatchResponse> {
     public static final String NAME = "DunningEvaluationFunction";
     public static final Set<String> REQUIRED_ENV = Set.of("TABLE_NAME", "DEAD_LETTER_QUEUE_URL", "FEE_QUEUE_URL", "NOTIFICATION_QUEUE_URL",
             "STATUS_CHANGE_QUEUE_URL", "EVENT_BUS_NAME");
-
-    private final EvaluationService service;
-    private final SqsBatch batch;
 
     /** Lambda's constructor. */
     public EvaluationHandler() {
@@ -33,21 +31,12 @@ public final class EvaluationHandler implements RequestHandler<SQSEvent, SQSBatc
 
     /** The local runtime's and tests' constructor. */
     public EvaluationHandler(Map<String, String> env, Clock clock) {
-        this(DaggerEvaluationComponent.factory().create(Env.require(NAME, env, REQUIRED_ENV), clock));
-        Core.getGlobalContext().register(this);
+        super(NAME, DaggerEvaluationComponent.builder().awsModule(new AwsModule(Env.require(NAME, env, REQUIRED_ENV), clock)).build());
     }
 
-    private EvaluationHandler(EvaluationComponent component) {
-        this(component.service(), new SqsBatch(NAME, component.deadLetters()));
-    }
-
-    EvaluationHandler(EvaluationService service) {
-        this(service, SqsBatch.withoutDeadLetters(NAME));
-    }
-
+    /** Tests: a service wired with fakes. */
     EvaluationHandler(EvaluationService service, SqsBatch batch) {
-        this.service = service;
-        this.batch = batch;
+        super(service, batch);
     }
 
     @Override
@@ -61,10 +50,5 @@ public final class EvaluationHandler implements RequestHandler<SQSEvent, SQSBatc
         String sample = Json.write(new EvaluateAccount("prime", Optional.empty(), Optional.empty()).toJson());
         Priming.warm(List.of("evaluate-account", "fee-action", "notification-action", "status-action"), List.of(sample),
                 EvaluateAccount::parse);
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // nothing captured before the checkpoint needs refreshing
     }
 }

@@ -6,9 +6,11 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dunning.aws.Env;
 import dunning.aws.json.Json;
+import dunning.aws.lambda.FunctionHandler;
 import dunning.aws.lambda.Priming;
 import dunning.aws.lambda.SqsBatch;
 import dunning.aws.messages.ActionMessage;
+import dunning.aws.wiring.AwsModule;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -16,16 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.crac.Core;
 import org.crac.Resource;
 
 /** FeeApplicationFunction: FeeQueue -> one late fee per action record. */
-public final class FeeApplicationHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
+public final class FeeApplicationHandler extends FunctionHandler<FeeApplicationService> implements RequestHandler<SQSEvent, SQSBatchResponse> {
     public static final String NAME = "FeeApplicationFunction";
     public static final Set<String> REQUIRED_ENV = Set.of("TABLE_NAME", "DEAD_LETTER_QUEUE_URL", "EVENT_BUS_NAME");
-
-    private final FeeApplicationService service;
-    private final SqsBatch batch;
 
     /** Lambda's constructor. */
     public FeeApplicationHandler() {
@@ -34,22 +32,12 @@ public final class FeeApplicationHandler implements RequestHandler<SQSEvent, SQS
 
     /** The local runtime's and tests' constructor. */
     public FeeApplicationHandler(Map<String, String> env, Clock clock) {
-        this(DaggerFeeComponent.factory().create(Env.require(NAME, env, REQUIRED_ENV), clock));
-        Core.getGlobalContext().register(this);
-    }
-
-    private FeeApplicationHandler(FeeComponent component) {
-        this(component.service(), new SqsBatch(NAME, component.deadLetters()));
+        super(NAME, DaggerFeeComponent.builder().awsModule(new AwsModule(Env.require(NAME, env, REQUIRED_ENV), clock)).build());
     }
 
     /** Tests: a service wired with fakes. */
-    FeeApplicationHandler(FeeApplicationService service) {
-        this(service, SqsBatch.withoutDeadLetters(NAME));
-    }
-
     FeeApplicationHandler(FeeApplicationService service, SqsBatch batch) {
-        this.service = service;
-        this.batch = batch;
+        super(service, batch);
     }
 
     @Override
@@ -62,10 +50,5 @@ public final class FeeApplicationHandler implements RequestHandler<SQSEvent, SQS
         String sample = Json.write(new ActionMessage.Fee("prime", "prime", Optional.empty(), Optional.empty(),
                 LocalDate.of(2000, 1, 1), new BigDecimal("1.00"), "USD", Optional.empty()).toJson());
         Priming.warm(List.of("fee-action", "late-fee-applied"), List.of(sample), ActionMessage.Fee::parse);
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // nothing captured before the checkpoint needs refreshing
     }
 }

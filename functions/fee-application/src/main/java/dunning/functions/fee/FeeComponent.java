@@ -1,19 +1,11 @@
 package dunning.functions.fee;
 
-import dagger.BindsInstance;
 import dagger.Component;
 import dunning.aws.wiring.AwsModule;
 import dunning.aws.wiring.FunctionComponent;
-import dunning.aws.Env;
-import java.time.Clock;
 import javax.inject.Singleton;
 
-/** Compile-time wiring of fee-application. */
+/** Compile-time wiring of fee-application: the AWS side every function shares. */
 @Singleton
-@Component(modules = {AwsModule.class, FeeModule.class})
-public interface FeeComponent extends FunctionComponent<FeeApplicationService> {
-    @Component.Factory
-    interface Factory {
-        FeeComponent create(@BindsInstance Env env, @BindsInstance Clock clock);
-    }
-}
+@Component(modules = AwsModule.class)
+interface FeeComponent extends FunctionComponent<FeeApplicationService> {}

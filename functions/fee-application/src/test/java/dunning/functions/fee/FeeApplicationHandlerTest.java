@@ -1,11 +1,14 @@
 package dunning.functions.fee;
 
+import static dunning.aws.lambda.SqsEvents.batch;
+import static dunning.aws.lambda.SqsEvents.failed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dunning.aws.lambda.SqsBatch;
 import dunning.aws.eventbridge.EventPublisher;
 import dunning.aws.memory.RecordingEventPublisher;
 import dunning.aws.store.ActionStatus;
@@ -21,30 +24,14 @@ import org.junit.jupiter.api.Test;
 class FeeApplicationHandlerTest {
     private final InMemoryFeeLedger ledger = new InMemoryFeeLedger();
     private final RecordingEventPublisher events = new RecordingEventPublisher();
-    private final FeeApplicationHandler handler = new FeeApplicationHandler(new FeeApplicationService(ledger, events));
+    private final FeeApplicationHandler handler = new FeeApplicationHandler(new FeeApplicationService(ledger, events), SqsBatch.withoutDeadLetters(FeeApplicationHandler.NAME));
 
     static String fee(String key, String amount) {
         return "{\"idempotencyKey\":\"" + key + "\",\"accountId\":\"A1\",\"episodeId\":\"E1\",\"level\":\"Second Notice\","
                 + "\"asOf\":\"2026-01-09\",\"amount\":\"" + amount + "\",\"currency\":\"USD\",\"description\":\"late-fee\"}";
     }
 
-    static SQSEvent batch(String... bodies) {
-        List<SQSEvent.SQSMessage> records = new ArrayList<>();
-        for (int i = 0; i < bodies.length; i++) {
-            SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
-            m.setMessageId("m" + i);
-            m.setBody(bodies[i]);
-            m.setAttributes(Map.of("ApproximateReceiveCount", "1"));
-            records.add(m);
-        }
-        SQSEvent e = new SQSEvent();
-        e.setRecords(records);
-        return e;
-    }
 
-    static List<String> failed(SQSBatchResponse r) {
-        return r.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
-    }
 
     @Test
     void a_poison_message_fails_alone() {
@@ -85,7 +72,7 @@ class FeeApplicationHandlerTest {
                 events.publish(e);
             }
         };
-        FeeApplicationHandler h = new FeeApplicationHandler(new FeeApplicationService(ledger, failing));
+        FeeApplicationHandler h = new FeeApplicationHandler(new FeeApplicationService(ledger, failing), SqsBatch.withoutDeadLetters(FeeApplicationHandler.NAME));
         assertEquals(List.of("m0"), failed(h.handleRequest(batch(fee("k1", "2.00")), null)));
         assertEquals(ActionStatus.APPLIED, ledger.actions.get("k1"));
         assertEquals(List.of(), failed(h.handleRequest(batch(fee("k1", "2.00")), null)));

@@ -1,19 +1,26 @@
 package dunning.functions.notification;
 
-import dagger.BindsInstance;
 import dagger.Component;
+import dagger.Module;
+import dagger.Provides;
+import dunning.aws.Env;
 import dunning.aws.wiring.AwsModule;
 import dunning.aws.wiring.FunctionComponent;
-import dunning.aws.Env;
-import java.time.Clock;
+import dunning.domain.notice.NoticeCatalog;
 import javax.inject.Singleton;
 
-/** Compile-time wiring of notification. */
+/** Compile-time wiring of notification: the AWS side every function shares, plus the notice renderer. */
 @Singleton
-@Component(modules = {AwsModule.class, NotificationModule.class})
-public interface NotificationComponent extends FunctionComponent<NotificationService> {
-    @Component.Factory
-    interface Factory {
-        NotificationComponent create(@BindsInstance Env env, @BindsInstance Clock clock);
+@Component(modules = {AwsModule.class, NotificationComponent.Renderer.class})
+interface NotificationComponent extends FunctionComponent<NotificationService> {
+    @Module
+    final class Renderer {
+        private Renderer() {}
+
+        @Provides
+        @Singleton
+        static NoticeRenderer renderer(Env env) {
+            return new CatalogNoticeRenderer(NoticeCatalog.standard(), env.get("PAY_LINK_BASE_URL"));
+        }
     }
 }

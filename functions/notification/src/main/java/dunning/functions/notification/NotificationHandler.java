@@ -6,9 +6,11 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dunning.aws.Env;
 import dunning.aws.json.Json;
+import dunning.aws.lambda.FunctionHandler;
 import dunning.aws.lambda.Priming;
 import dunning.aws.lambda.SqsBatch;
 import dunning.aws.messages.ActionMessage;
+import dunning.aws.wiring.AwsModule;
 import dunning.domain.notice.NoticeCatalog;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -16,37 +18,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.crac.Core;
 import org.crac.Resource;
 
 /** NotificationFunction: NotificationQueue -> one email (SES v2) per action record. */
-public final class NotificationHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
+public final class NotificationHandler extends FunctionHandler<NotificationService> implements RequestHandler<SQSEvent, SQSBatchResponse> {
     public static final String NAME = "NotificationFunction";
     public static final Set<String> REQUIRED_ENV = Set.of("TABLE_NAME", "DEAD_LETTER_QUEUE_URL", "EVENT_BUS_NAME", "SENDER_EMAIL", "PAY_LINK_BASE_URL");
 
-    private final NotificationService service;
-    private final SqsBatch batch;
-
+    /** Lambda's constructor. */
     public NotificationHandler() {
         this(System.getenv(), Clock.systemUTC());
     }
 
+    /** The local runtime's and tests' constructor. */
     public NotificationHandler(Map<String, String> env, Clock clock) {
-        this(DaggerNotificationComponent.factory().create(Env.require(NAME, env, REQUIRED_ENV), clock));
-        Core.getGlobalContext().register(this);
+        super(NAME, DaggerNotificationComponent.builder().awsModule(new AwsModule(Env.require(NAME, env, REQUIRED_ENV), clock)).build());
     }
 
-    private NotificationHandler(NotificationComponent component) {
-        this(component.service(), new SqsBatch(NAME, component.deadLetters()));
-    }
-
-    NotificationHandler(NotificationService service) {
-        this(service, SqsBatch.withoutDeadLetters(NAME));
-    }
-
+    /** Tests: a service wired with fakes. */
     NotificationHandler(NotificationService service, SqsBatch batch) {
-        this.service = service;
-        this.batch = batch;
+        super(service, batch);
     }
 
     @Override
@@ -60,10 +51,5 @@ public final class NotificationHandler implements RequestHandler<SQSEvent, SQSBa
                 LocalDate.of(2000, 1, 1), "first-reminder", Optional.empty(), Optional.empty(), Optional.empty()).toJson());
         Priming.warm(List.of("notification-action", "dunning-notice-sent"), List.of(sample), ActionMessage.Notification::parse);
         NoticeCatalog.standard().templates(); // loads and checks every template once
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // nothing captured before the checkpoint needs refreshing
     }
 }

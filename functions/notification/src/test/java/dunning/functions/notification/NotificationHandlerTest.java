@@ -1,11 +1,14 @@
 package dunning.functions.notification;
 
+import static dunning.aws.lambda.SqsEvents.batch;
+import static dunning.aws.lambda.SqsEvents.failed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dunning.aws.lambda.SqsBatch;
 import dunning.aws.json.Json;
 import dunning.aws.lambda.Backoff;
 import dunning.aws.memory.RecordingEventPublisher;
@@ -35,7 +38,7 @@ class NotificationHandlerTest {
     static final Backoff NO_WAIT = Backoff.standard(d -> { }, () -> 0.5);
     private final NotificationHandler handler = new NotificationHandler(new NotificationService(log,
             new CatalogNoticeRenderer(NoticeCatalog.standard(), "https://pay.example.org/"), mailer, events, clock,
-            "billing@example.org", NO_WAIT));
+            "billing@example.org", NO_WAIT), SqsBatch.withoutDeadLetters(NotificationHandler.NAME));
 
     @BeforeEach
     void account() {
@@ -52,22 +55,7 @@ class NotificationHandlerTest {
                 + "\"asOf\":\"2026-01-02\",\"template\":\"" + template + "\"}";
     }
 
-    static SQSEvent batch(String... bodies) {
-        List<SQSEvent.SQSMessage> records = new ArrayList<>();
-        for (int i = 0; i < bodies.length; i++) {
-            SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
-            m.setMessageId("m" + i);
-            m.setBody(bodies[i]);
-            records.add(m);
-        }
-        SQSEvent e = new SQSEvent();
-        e.setRecords(records);
-        return e;
-    }
 
-    static List<String> failed(SQSBatchResponse r) {
-        return r.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
-    }
 
     private void pending(String key) {
         log.actions.put(key, new InMemoryNoticeLog.Row(ActionStatus.PENDING, null, null, null, null));
@@ -176,7 +164,7 @@ class NotificationHandlerTest {
         };
         NotificationHandler h = new NotificationHandler(new NotificationService(log,
                 new CatalogNoticeRenderer(NoticeCatalog.standard(), "https://pay.example.org/"), mailer, failing, clock, "billing@example.org",
-                NO_WAIT));
+                NO_WAIT), SqsBatch.withoutDeadLetters(NotificationHandler.NAME));
         assertEquals(List.of("m0"), failed(h.handleRequest(batch(notice("k1", "A1", "first-reminder")), null)));
         assertEquals(List.of(), failed(h.handleRequest(batch(notice("k1", "A1", "first-reminder")), null)));
         assertEquals(1, mailer.sent().size());

@@ -7,22 +7,21 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dunning.aws.Env;
 import dunning.aws.events.PaymentEventReader;
 import dunning.aws.json.Json;
+import dunning.aws.lambda.FunctionHandler;
 import dunning.aws.lambda.SqsBatch;
+import dunning.aws.wiring.AwsModule;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import org.crac.Core;
 import org.crac.Resource;
 
 /** PaymentEventsFunction: PaymentEventsQueue (EventBridge envelopes) -> payment inbox + evaluation. */
-public final class PaymentEventsHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
+public final class PaymentEventsHandler extends FunctionHandler<PaymentEventsService> implements RequestHandler<SQSEvent, SQSBatchResponse> {
     public static final String NAME = "PaymentEventsFunction";
     public static final Set<String> REQUIRED_ENV = Set.of("TABLE_NAME", "DEAD_LETTER_QUEUE_URL", "EVALUATION_QUEUE_URL", "ALLOWED_EVENT_SOURCES");
 
-    private final PaymentEventsService service;
     private final PaymentEventReader reader;
-    private final SqsBatch batch;
 
     /** Lambda's constructor. */
     public PaymentEventsHandler() {
@@ -31,13 +30,8 @@ public final class PaymentEventsHandler implements RequestHandler<SQSEvent, SQSB
 
     /** The local runtime's and tests' constructor. */
     public PaymentEventsHandler(Map<String, String> env, Clock clock) {
-        this(DaggerPaymentEventsComponent.factory().create(Env.require(NAME, env, REQUIRED_ENV), clock),
-                new PaymentEventReader(env.get("ALLOWED_EVENT_SOURCES")));
-        Core.getGlobalContext().register(this);
-    }
-
-    private PaymentEventsHandler(PaymentEventsComponent component, PaymentEventReader reader) {
-        this(component.service(), reader, new SqsBatch(NAME, component.deadLetters()));
+        super(NAME, DaggerPaymentEventsComponent.builder().awsModule(new AwsModule(Env.require(NAME, env, REQUIRED_ENV), clock)).build());
+        this.reader = new PaymentEventReader(env.get("ALLOWED_EVENT_SOURCES"));
     }
 
     /** Tests: a service wired with fakes. */
@@ -46,8 +40,7 @@ public final class PaymentEventsHandler implements RequestHandler<SQSEvent, SQSB
     }
 
     PaymentEventsHandler(PaymentEventsService service, PaymentEventReader reader, SqsBatch batch) {
-        this.service = service;
-        this.batch = batch;
+        super(service, batch);
         this.reader = reader;
     }
 
@@ -66,10 +59,5 @@ public final class PaymentEventsHandler implements RequestHandler<SQSEvent, SQSB
         String sample = "{\"version\":\"0\",\"id\":\"prime\",\"detail-type\":\"Payment Succeeded\",\"source\":\"prime\","
                 + "\"time\":\"2000-01-01T00:00:00Z\",\"detail\":{}}";
         Json.parse(sample);
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // nothing captured before the checkpoint needs refreshing
     }
 }

@@ -6,46 +6,37 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dunning.aws.Env;
 import dunning.aws.json.Json;
+import dunning.aws.lambda.FunctionHandler;
 import dunning.aws.lambda.Priming;
 import dunning.aws.lambda.SqsBatch;
 import dunning.aws.messages.ActionMessage;
+import dunning.aws.wiring.AwsModule;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.crac.Core;
 import org.crac.Resource;
 
 /** StatusChangeFunction: StatusChangeQueue -> one status change (and its event) per action record. */
-public final class StatusChangeHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
+public final class StatusChangeHandler extends FunctionHandler<StatusChangeService> implements RequestHandler<SQSEvent, SQSBatchResponse> {
     public static final String NAME = "StatusChangeFunction";
     public static final Set<String> REQUIRED_ENV = Set.of("TABLE_NAME", "DEAD_LETTER_QUEUE_URL", "EVENT_BUS_NAME");
 
-    private final StatusChangeService service;
-    private final SqsBatch batch;
-
+    /** Lambda's constructor. */
     public StatusChangeHandler() {
         this(System.getenv(), Clock.systemUTC());
     }
 
+    /** The local runtime's and tests' constructor. */
     public StatusChangeHandler(Map<String, String> env, Clock clock) {
-        this(DaggerStatusComponent.factory().create(Env.require(NAME, env, REQUIRED_ENV), clock));
-        Core.getGlobalContext().register(this);
+        super(NAME, DaggerStatusComponent.builder().awsModule(new AwsModule(Env.require(NAME, env, REQUIRED_ENV), clock)).build());
     }
 
-    private StatusChangeHandler(StatusComponent component) {
-        this(component.service(), new SqsBatch(NAME, component.deadLetters()));
-    }
-
-    StatusChangeHandler(StatusChangeService service) {
-        this(service, SqsBatch.withoutDeadLetters(NAME));
-    }
-
+    /** Tests: a service wired with fakes. */
     StatusChangeHandler(StatusChangeService service, SqsBatch batch) {
-        this.service = service;
-        this.batch = batch;
+        super(service, batch);
     }
 
     @Override
@@ -58,10 +49,5 @@ public final class StatusChangeHandler implements RequestHandler<SQSEvent, SQSBa
         String sample = Json.write(new ActionMessage.Status("prime", "prime", Optional.empty(), Optional.empty(),
                 LocalDate.of(2000, 1, 1), "SUSPENDED", Optional.empty()).toJson());
         Priming.warm(List.of("status-action", "account-status-changed"), List.of(sample), ActionMessage.Status::parse);
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // nothing captured before the checkpoint needs refreshing
     }
 }

@@ -1,11 +1,14 @@
 package dunning.functions.status;
 
+import static dunning.aws.lambda.SqsEvents.batch;
+import static dunning.aws.lambda.SqsEvents.failed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dunning.aws.lambda.SqsBatch;
 import dunning.aws.json.Json;
 import dunning.domain.plan.Plan;
 import dunning.aws.memory.RecordingEventPublisher;
@@ -18,29 +21,14 @@ import org.junit.jupiter.api.Test;
 class StatusChangeHandlerTest {
     private final InMemoryAccountStatusStore store = new InMemoryAccountStatusStore();
     private final RecordingEventPublisher events = new RecordingEventPublisher();
-    private final StatusChangeHandler handler = new StatusChangeHandler(new StatusChangeService(store, events));
+    private final StatusChangeHandler handler = new StatusChangeHandler(new StatusChangeService(store, events), SqsBatch.withoutDeadLetters(StatusChangeHandler.NAME));
 
     static String status(String key, String account, String status) {
         return "{\"idempotencyKey\":\"" + key + "\",\"accountId\":\"" + account + "\",\"level\":\"Suspension\","
                 + "\"asOf\":\"2026-01-31\",\"status\":\"" + status + "\"}";
     }
 
-    static SQSEvent batch(String... bodies) {
-        List<SQSEvent.SQSMessage> records = new ArrayList<>();
-        for (int i = 0; i < bodies.length; i++) {
-            SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
-            m.setMessageId("m" + i);
-            m.setBody(bodies[i]);
-            records.add(m);
-        }
-        SQSEvent e = new SQSEvent();
-        e.setRecords(records);
-        return e;
-    }
 
-    static List<String> failed(SQSBatchResponse r) {
-        return r.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
-    }
 
     @Test
     void poison_messages_fail_alone_and_valid_ones_change_status_once() {

@@ -7,26 +7,22 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dunning.aws.lambda.SqsEventJson;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Runs inside the fresh JVM the cold-start benchmark starts: builds one handler the way Lambda does
  * (its no-arg constructor, reading the process environment) and invokes it once with a sample event.
  * It prints "init=<ms> invoke=<ms>" measured from the JVM's own start, then exits.
  *
- * <p>Lambda's runtime turns the SQS event JSON into an {@link SQSEvent} with its own serializer; we
- * do the same by hand here so the probe adds no serializer of its own to the measurement beyond the
- * Jackson the functions already load.
+ * <p>Lambda's runtime turns the SQS event JSON into an {@link SQSEvent} with its own serializer; the
+ * probe uses the functions' own reader ({@link SqsEventJson}) so it adds no serializer of its own to
+ * the measurement beyond the Jackson the functions already load.
  */
 public final class ColdStartProbe {
     private ColdStartProbe() {
@@ -46,7 +42,7 @@ public final class ColdStartProbe {
         } else {
             @SuppressWarnings("unchecked")
             RequestHandler<SQSEvent, Object> sqs = (RequestHandler<SQSEvent, Object>) handler;
-            Object response = sqs.handleRequest(sqsEvent(event), new ProbeContext(handlerClass));
+            Object response = sqs.handleRequest(SqsEventJson.read(new ObjectMapper().readTree(event)), new ProbeContext(handlerClass));
             if (response == null) {
                 throw new IllegalStateException("handler returned no batch response");
             }
@@ -55,26 +51,6 @@ public final class ColdStartProbe {
         System.out.printf("init=%d invoke=%d%n", (initDone - start) / 1_000_000, (invokeDone - initDone) / 1_000_000);
     }
 
-    static SQSEvent sqsEvent(byte[] json) throws Exception {
-        JsonNode root = new ObjectMapper().readTree(json);
-        List<SQSEvent.SQSMessage> records = new ArrayList<>();
-        for (JsonNode r : root.path("Records")) {
-            SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
-            m.setMessageId(r.path("messageId").asText());
-            m.setReceiptHandle(r.path("receiptHandle").asText());
-            m.setBody(r.path("body").asText());
-            m.setEventSource(r.path("eventSource").asText("aws:sqs"));
-            m.setEventSourceArn(r.path("eventSourceARN").asText());
-            m.setAwsRegion(r.path("awsRegion").asText());
-            Map<String, String> attributes = new HashMap<>();
-            r.path("attributes").fields().forEachRemaining(e -> attributes.put(e.getKey(), e.getValue().asText()));
-            m.setAttributes(attributes);
-            records.add(m);
-        }
-        SQSEvent event = new SQSEvent();
-        event.setRecords(records);
-        return event;
-    }
 
     private record ProbeContext(String functionName) implements Context {
         @Override public String getAwsRequestId() { return "cold-start-probe"; }

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** The Lambda context of one local invocation: names as Lambda gives them, the remaining time counted down from the function's timeout. */
-final class LocalContext implements Context {
+public final class LocalContext implements Context {
     private final String functionName;
     private final int memoryMb;
     private final long deadlineNanos;
@@ -19,6 +19,11 @@ final class LocalContext implements Context {
         this.functionName = functionName;
         this.memoryMb = memoryMb;
         this.deadlineNanos = System.nanoTime() + remaining.toNanos();
+    }
+
+    /** An invocation's context outside the runtime (a function run in a process of its own). */
+    public static LocalContext of(String functionName, int memoryMb, java.time.Duration remaining) {
+        return new LocalContext(functionName, memoryMb, remaining);
     }
 
     @Override

@@ -4,7 +4,16 @@ import dagger.Module;
 import dagger.Provides;
 import dunning.aws.AwsClients;
 import dunning.aws.Env;
+import dunning.aws.dynamodb.DynamoAccountBook;
+import dunning.aws.dynamodb.DynamoAccountDirectory;
+import dunning.aws.dynamodb.DynamoAccountStatusStore;
+import dunning.aws.dynamodb.DynamoFeeLedger;
+import dunning.aws.dynamodb.DynamoInvoiceIssuer;
+import dunning.aws.dynamodb.DynamoNoticeLog;
+import dunning.aws.dynamodb.DynamoPaymentInbox;
+import dunning.aws.dynamodb.DynamoPlanCatalog;
 import dunning.aws.dynamodb.DynamoTable;
+import dunning.aws.effects.QueueEffectDispatcher;
 import dunning.aws.eventbridge.EventBridgePublisher;
 import dunning.aws.eventbridge.EventPublisher;
 import dunning.aws.lambda.DeadLetters;
@@ -13,14 +22,24 @@ import dunning.aws.ses.SesMailer;
 import dunning.aws.sqs.QueueSender;
 import dunning.aws.sqs.SqsDeadLetters;
 import dunning.aws.sqs.SqsQueueSender;
+import dunning.aws.store.AccountDirectory;
+import dunning.aws.store.AccountStatusStore;
+import dunning.aws.store.FeeLedger;
+import dunning.aws.store.InvoiceIssuer;
+import dunning.aws.store.NoticeLog;
+import dunning.aws.store.PaymentInbox;
+import dunning.domain.engine.Evaluation;
 import java.time.Clock;
+import javax.inject.Named;
 import javax.inject.Singleton;
 
 /**
- * The AWS side every function shares, wired once: the SDK clients (built lazily, so a function whose
- * jar lacks a service never loads its classes: Dagger only calls what a component uses), the table,
- * the queue sender, the event publisher, the mailer and the function's DLQ. Each function's own
- * module adds only its adapters.
+ * The AWS side of every function, wired once: the SDK clients, the table, the queue sender, the event
+ * publisher, the mailer, the function's DLQ and every adapter of the domain's and the workers' ports.
+ * A function's component names only its service; Dagger generates code for what that service
+ * reaches and nothing else, so a function whose jar lacks a service (SES, EventBridge) never loads
+ * its classes, and the clients are built lazily on first use. The environment and the clock are this module's instance (the
+ * handler's constructor gives them), so a function's component needs no factory of its own.
  */
 @Module
 public final class AwsModule {
@@ -28,7 +47,24 @@ public final class AwsModule {
     public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
     public static final String DEAD_LETTER_QUEUE_URL = "DEAD_LETTER_QUEUE_URL";
 
-    private AwsModule() {}
+    private final Env env;
+    private final Clock clock;
+
+    /** @param env the function's environment, already checked for what it requires */
+    public AwsModule(Env env, Clock clock) {
+        this.env = env;
+        this.clock = clock;
+    }
+
+    @Provides
+    Env env() {
+        return env;
+    }
+
+    @Provides
+    Clock clock() {
+        return clock;
+    }
 
     @Provides
     @Singleton
@@ -64,5 +100,77 @@ public final class AwsModule {
     @Singleton
     static DeadLetters deadLetters(AwsClients clients, Env env) {
         return new SqsDeadLetters(clients::sqs, env.get(DEAD_LETTER_QUEUE_URL));
+    }
+
+    /** Profiles and invoices as the bill run and the payment events read them. */
+    @Provides
+    @Singleton
+    static AccountDirectory directory(DynamoTable table) {
+        return new DynamoAccountDirectory(table);
+    }
+
+    @Provides
+    @Singleton
+    static InvoiceIssuer issuer(DynamoTable table) {
+        return new DynamoInvoiceIssuer(table);
+    }
+
+    @Provides
+    @Singleton
+    static PaymentInbox inbox(DynamoTable table) {
+        return new DynamoPaymentInbox(table);
+    }
+
+    @Provides
+    @Singleton
+    static FeeLedger ledger(DynamoTable table, Clock clock) {
+        return new DynamoFeeLedger(table, clock);
+    }
+
+    @Provides
+    @Singleton
+    static AccountStatusStore statuses(DynamoTable table, Clock clock) {
+        return new DynamoAccountStatusStore(table, clock);
+    }
+
+    @Provides
+    @Singleton
+    static NoticeLog notices(DynamoTable table, Clock clock) {
+        return new DynamoNoticeLog(table, clock);
+    }
+
+    @Provides
+    @Singleton
+    static DynamoPlanCatalog plans(DynamoTable table, Clock clock) {
+        return new DynamoPlanCatalog(table, clock);
+    }
+
+    /** The domain's evaluation over the DynamoDB book, its effects sent to the workers' queues and the bus. */
+    @Provides
+    @Singleton
+    static Evaluation evaluation(DynamoTable table, DynamoPlanCatalog plans, QueueSender sender, EventPublisher events, Env env,
+                                 Clock clock) {
+        QueueEffectDispatcher dispatcher = new QueueEffectDispatcher(sender, events, table, clock, env.get("FEE_QUEUE_URL"),
+                env.get("NOTIFICATION_QUEUE_URL"), env.get("STATUS_CHANGE_QUEUE_URL"));
+        return new Evaluation(new DynamoAccountBook(table, plans, clock), plans, dispatcher, clock);
+    }
+
+    /** Where the functions that start an evaluation send it. */
+    @Provides
+    @Named("EVALUATION_QUEUE_URL")
+    static String evaluationQueue(Env env) {
+        return env.get("EVALUATION_QUEUE_URL");
+    }
+
+    @Provides
+    @Named("BILL_RUN_QUEUE_URL")
+    static String billRunQueue(Env env) {
+        return env.get("BILL_RUN_QUEUE_URL");
+    }
+
+    @Provides
+    @Named("SENDER_EMAIL")
+    static String senderEmail(Env env) {
+        return env.get("SENDER_EMAIL");
     }
 }

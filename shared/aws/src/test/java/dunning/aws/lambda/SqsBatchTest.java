@@ -1,5 +1,7 @@
 package dunning.aws.lambda;
 
+import static dunning.aws.lambda.SqsEvents.batch;
+import static dunning.aws.lambda.SqsEvents.failed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
@@ -20,23 +22,7 @@ class SqsBatchTest {
     final List<Dead> dlq = new ArrayList<>();
     final List<String> handled = new ArrayList<>();
 
-    static SQSEvent batch(String... bodies) {
-        List<SQSEvent.SQSMessage> records = new ArrayList<>();
-        for (int i = 0; i < bodies.length; i++) {
-            SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
-            m.setMessageId("m" + i);
-            m.setBody(bodies[i]);
-            m.setAttributes(Map.of("ApproximateReceiveCount", "1"));
-            records.add(m);
-        }
-        SQSEvent e = new SQSEvent();
-        e.setRecords(records);
-        return e;
-    }
 
-    static List<String> failed(SQSBatchResponse r) {
-        return r.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
-    }
 
     void handle(SQSEvent.SQSMessage m) {
         switch (m.getBody()) {

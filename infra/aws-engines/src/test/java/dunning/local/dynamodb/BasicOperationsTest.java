@@ -1,10 +1,7 @@
 package dunning.local.dynamodb;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -32,21 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class BasicOperationsTest {
-    static LocalDynamoDb ddb;
-    static DynamoDbClient client;
-
-    @BeforeAll
-    static void start() {
-        ddb = LocalDynamoDb.start();
-        client = Clients.client(ddb);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        ddb.close();
-    }
+class BasicOperationsTest extends EngineTest {
 
     @Test
     void createDescribeListAndDeleteTables() {

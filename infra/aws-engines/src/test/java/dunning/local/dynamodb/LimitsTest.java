@@ -1,12 +1,9 @@
 package dunning.local.dynamodb;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -37,23 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** DynamoDB's documented quotas and the exact words it refuses with, through the real SDK client. */
-class LimitsTest {
+class LimitsTest extends EngineTest {
     static final int MAX_ITEM = 409_600;
-    static LocalDynamoDb ddb;
-    static DynamoDbClient client;
     String table;
-
-    @BeforeAll
-    static void start() {
-        ddb = LocalDynamoDb.start();
-        client = Clients.client(ddb);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        ddb.close();
-    }
 
     @BeforeEach
     void table() {

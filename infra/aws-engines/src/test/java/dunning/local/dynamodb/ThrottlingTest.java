@@ -23,15 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Throttling switched on from a test, answered as DynamoDB answers, and what the SDK's retry strategy makes of it. */
-class ThrottlingTest {
-    static LocalDynamoDb ddb;
-    static DynamoDbClient client;
+class ThrottlingTest extends EngineTest {
     static DynamoDbClient noRetries;
 
     @BeforeAll
-    static void start() {
-        ddb = LocalDynamoDb.start();
-        client = Clients.client(ddb);
+    static void startNoRetries() {
         noRetries = DynamoDbClient.builder().endpointOverride(ddb.endpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1)
                 .credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local"))
                 .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
@@ -44,10 +40,8 @@ class ThrottlingTest {
     }
 
     @AfterAll
-    static void stop() {
-        client.close();
+    static void stopNoRetries() {
         noRetries.close();
-        ddb.close();
     }
 
     @Test

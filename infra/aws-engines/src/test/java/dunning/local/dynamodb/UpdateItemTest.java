@@ -1,10 +1,7 @@
 package dunning.local.dynamodb;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
@@ -23,23 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class UpdateItemTest {
-    static LocalDynamoDb ddb;
-    static DynamoDbClient client;
+class UpdateItemTest extends EngineTest {
     String table;
     final Map<String, AttributeValue> key = item("pk", s("A#1"), "sk", s("ACCOUNT"));
-
-    @BeforeAll
-    static void start() {
-        ddb = LocalDynamoDb.start();
-        client = Clients.client(ddb);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        ddb.close();
-    }
 
     @BeforeEach
     void table() {

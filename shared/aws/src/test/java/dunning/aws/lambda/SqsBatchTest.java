@@ -13,7 +13,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dunning.aws.json.BadMessageException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SqsBatchTest {

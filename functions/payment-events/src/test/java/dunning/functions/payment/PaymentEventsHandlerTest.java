@@ -75,7 +75,7 @@ class PaymentEventsHandlerTest {
     final RecordingQueueSender sender = new RecordingQueueSender();
     final PaymentEventsHandler handler = new PaymentEventsHandler(
             new PaymentEventsService(new StripeDirectory(), inbox, sender, EVALUATION_QUEUE),
-            new PaymentEventReader("billing.payments,aws.partner/stripe.com"));
+            new PaymentEventReader("billing.payments,aws.partner/stripe.com/ed_*"));
 
     /** The bodies of the sample under events/, the one `sam local invoke -e` uses. */
     static List<String> sampleBodies() throws IOException {

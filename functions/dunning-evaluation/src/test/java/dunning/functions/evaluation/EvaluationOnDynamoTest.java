@@ -166,7 +166,7 @@ class EvaluationOnDynamoTest {
         service.evaluate(on("2026-01-02"));
         var entry = InboxEntries.of(new PaymentEvent.Succeeded("pay-1", new PaymentEvent.AccountRef.Direct("A1"),
                 Optional.of("I1"), new BigDecimal("100.00"), "USD", Instant.parse("2026-01-03T10:00:00Z")));
-        new DynamoPaymentInbox(table).record("A1", entry.dedupeKey(), entry.inbound());
+        new DynamoPaymentInbox(table).record("A1", entry.dedupeKey(), entry.inbound(), entry.invoicesThatMustExist());
 
         Evaluation.Result paid = service.evaluate(on("2026-01-03"));
 

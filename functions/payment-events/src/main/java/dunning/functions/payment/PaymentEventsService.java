@@ -3,7 +3,7 @@ package dunning.functions.payment;
 import dunning.aws.events.InboxEntries;
 import dunning.aws.events.InboundEvent;
 import dunning.aws.events.PaymentEvent;
-import dunning.aws.json.BadMessageException;
+import dunning.aws.json.NotActionableException;
 import dunning.aws.json.Json;
 import dunning.aws.messages.EvaluateAccount;
 import dunning.aws.sqs.QueueSender;
@@ -20,7 +20,8 @@ import javax.inject.Named;
 
 /**
  * Takes payment events and account instructions (disputes, payment plans, approvals, exemptions) in: resolves the account (directly, or a Stripe customer through its
- * external-id item), records the payment once per payment id, and queues the account for
+ * external-id item; a customer with no account is not dunned), records the payment once per payment
+ * id (the account and each invoice the event acts on must exist), and queues the account for
  * evaluation. A redelivered event records nothing new but queues the account again, so a crash
  * between the record and the send cannot leave a payment that nobody evaluates.
  */
@@ -43,7 +44,7 @@ public final class PaymentEventsService {
     public String accept(InboundEvent event) {
         String accountId = resolve(event.account());
         InboxEntries.Entry entry = InboxEntries.of(event);
-        inbox.record(accountId, entry.dedupeKey(), entry.inbound());
+        inbox.record(accountId, entry.dedupeKey(), entry.inbound(), entry.invoicesThatMustExist());
         return accountId;
     }
 
@@ -62,8 +63,9 @@ public final class PaymentEventsService {
             return direct.accountId();
         }
         PaymentEvent.AccountRef.External external = (PaymentEvent.AccountRef.External) ref;
+        // a customer with no account is simply not dunned (DESIGN §5.1): acknowledged and counted, never a DLQ's
         return directory.accountOfExternalId(external.system(), external.externalId())
-                .orElseThrow(() -> new BadMessageException("no account has " + external.system() + " id "
-                        + external.externalId()));
+                .orElseThrow(() -> new NotActionableException(NotActionableException.Kind.NOT_DUNNED, "no account has "
+                        + external.system() + " id " + external.externalId()));
     }
 }

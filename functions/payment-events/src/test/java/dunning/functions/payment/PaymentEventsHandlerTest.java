@@ -33,13 +33,15 @@ class PaymentEventsHandlerTest {
     static final class FakeInbox implements PaymentInbox {
         final Map<String, AccountBook.Inbound> entries = new LinkedHashMap<>();
         final Map<String, String> accountOf = new LinkedHashMap<>();
+        final Map<String, List<String>> invoicesChecked = new LinkedHashMap<>();
 
         @Override
-        public Outcome record(String accountId, String dedupeKey, AccountBook.Inbound entry) {
+        public Outcome record(String accountId, String dedupeKey, AccountBook.Inbound entry, List<String> invoicesThatMustExist) {
             if (entries.putIfAbsent(dedupeKey, entry) != null) {
                 return Outcome.ALREADY_RECORDED;
             }
             accountOf.put(dedupeKey, accountId);
+            invoicesChecked.put(dedupeKey, invoicesThatMustExist);
             return Outcome.RECORDED;
         }
     }
@@ -75,7 +77,7 @@ class PaymentEventsHandlerTest {
     final RecordingQueueSender sender = new RecordingQueueSender();
     final PaymentEventsHandler handler = new PaymentEventsHandler(
             new PaymentEventsService(new StripeDirectory(), inbox, sender, EVALUATION_QUEUE),
-            new PaymentEventReader("billing.payments,aws.partner/stripe.com"));
+            new PaymentEventReader("billing.payments,aws.partner/stripe.com/ed_*"));
 
     /** The bodies of the sample under events/, the one `sam local invoke -e` uses. */
     static List<String> sampleBodies() throws IOException {
@@ -111,6 +113,8 @@ class PaymentEventsHandlerTest {
         assertEquals(List.of(), failed(r));
         assertEquals(List.of("pay_0001#FAILED", "stripe:evt_1QpaidGHIjkl#SUCCEEDED"), List.copyOf(inbox.entries.keySet()));
         assertEquals("A1", inbox.accountOf.get("stripe:evt_1QpaidGHIjkl#SUCCEEDED"), "the Stripe customer maps to its account");
+        assertEquals(List.of("INV-1"), inbox.invoicesChecked.get("pay_0001#FAILED"), "a failure's invoice must exist");
+        assertEquals(List.of(), inbox.invoicesChecked.get("stripe:evt_1QpaidGHIjkl#SUCCEEDED"), "a payment may name an invoice not issued yet");
         AccountEvent.PaymentFailed failed = (AccountEvent.PaymentFailed) inbox.entries.get("pay_0001#FAILED").event();
         assertEquals("insufficient_funds", failed.declineCode());
         AccountEvent.PaymentReceived paid = (AccountEvent.PaymentReceived) inbox.entries.get("stripe:evt_1QpaidGHIjkl#SUCCEEDED").event();
@@ -130,7 +134,7 @@ class PaymentEventsHandlerTest {
     }
 
     @Test
-    void a_disallowed_source_an_unknown_customer_and_bad_json_each_fail_alone() throws IOException {
+    void a_disallowed_source_and_bad_json_each_fail_alone_and_an_unknown_customer_is_not_dunned() throws IOException {
         List<String> bodies = sampleBodies();
         String foreign = bodies.get(0).replace("billing.payments", "someone.else").replace("pay_0001", "pay_x");
         String unknownCustomer = bodies.get(1).replace("cus_QxYz123", "cus_nobody").replace("evt_1QpaidGHIjkl", "evt_2");
@@ -140,7 +144,7 @@ class PaymentEventsHandlerTest {
         SQSBatchResponse r = handler.handleRequest(batch(List.of(foreign, bodies.get(0), "{oops", unknownCustomer,
                 stripeTypeFromOwnSource)), null);
 
-        assertEquals(List.of("m0", "m2", "m3", "m4"), failed(r));
+        assertEquals(List.of("m0", "m2", "m4"), failed(r), "the unknown customer (m3) is acknowledged, not retried");
         assertEquals(List.of("pay_0001#FAILED"), List.copyOf(inbox.entries.keySet()));
         assertTrue(sender.bodies(EVALUATION_QUEUE).size() == 1);
     }
@@ -165,6 +169,8 @@ class PaymentEventsHandlerTest {
                 List.copyOf(inbox.entries.keySet()), "the repeated dispute counts once");
         AccountEvent.PaymentPlanAgreed plan = (AccountEvent.PaymentPlanAgreed) inbox.entries.get("instruction:plan_0001").event();
         assertEquals(List.of("INV-1"), plan.invoices());
+        assertEquals(List.of("INV-1"), inbox.invoicesChecked.get("instruction:plan_0001"), "a plan's invoices must exist");
+        assertEquals(List.of("INV-1"), inbox.invoicesChecked.get("instruction:dsp_0001"), "so must a dispute's");
         assertEquals(3, plan.installments());
         assertTrue(((AccountEvent.ExemptionChanged) inbox.entries.get("instruction:exm_0001").event()).exempt());
         assertEquals(1, sender.bodies(EVALUATION_QUEUE).size(), "the account is queued once for the batch");

@@ -3,41 +3,54 @@ package dunning.aws.events;
 import dunning.aws.json.BadMessageException;
 import dunning.domain.engine.AccountEvent;
 import dunning.domain.port.AccountBook;
+import java.util.List;
 
 /**
  * A consumed event as the account's inbox keeps it: the domain's {@link AccountEvent}, when it
- * happened, and the key that makes it count once. A payment id counts once per outcome, so a
- * success after a failure of the same payment is a new fact, not a duplicate.
+ * happened, the key that makes it count once, and the invoices the account must have for the event
+ * to mean anything. A payment id counts once per outcome, so a success after a failure of the same
+ * payment is a new fact, not a duplicate.
+ *
+ * <p>A failed payment, a dispute and a payment plan act on invoices the account has: one naming an
+ * invoice it does not have is refused (the inbox checks, in its transaction). A successful payment
+ * naming an invoice not issued yet is a fact all the same: the domain holds the money for it.
  */
 public final class InboxEntries {
-    /** An inbox entry and its deduplication key. */
-    public record Entry(String dedupeKey, AccountBook.Inbound inbound) {}
+    /** An inbox entry, its deduplication key, and the invoices the account must have. */
+    public record Entry(String dedupeKey, AccountBook.Inbound inbound, List<String> invoicesThatMustExist) {
+        public Entry {
+            invoicesThatMustExist = List.copyOf(invoicesThatMustExist);
+        }
+    }
 
     private InboxEntries() {}
 
     public static Entry of(InboundEvent event) {
         if (event instanceof PaymentEvent.Succeeded s) {
             return new Entry(s.paymentId() + "#SUCCEEDED", new AccountBook.Inbound(s.paymentId(), s.occurredAt(),
-                    new AccountEvent.PaymentReceived(s.paymentId(), s.amount(), s.currency(), s.invoiceId())));
+                    new AccountEvent.PaymentReceived(s.paymentId(), s.amount(), s.currency(), s.invoiceId())), List.of());
         }
         if (event instanceof PaymentEvent.Failed f) {
             String invoice = f.invoiceId().orElseThrow(() -> new BadMessageException("failed payment " + f.paymentId()
                     + " names no invoice: dunning follows up a failed payment on its invoice"));
             return new Entry(f.paymentId() + "#FAILED", new AccountBook.Inbound(f.paymentId(), f.occurredAt(),
-                    new AccountEvent.PaymentFailed(f.paymentId(), invoice, f.declineCode(), false)));
+                    new AccountEvent.PaymentFailed(f.paymentId(), invoice, f.declineCode(), false)), List.of(invoice));
         }
         AccountInstruction i = (AccountInstruction) event;
         AccountEvent e;
+        List<String> invoices = List.of();
         if (i instanceof AccountInstruction.DisputeChanged d) {
             e = new AccountEvent.DisputeChanged(d.eventId(), d.invoiceId(), d.open());
+            invoices = List.of(d.invoiceId());
         } else if (i instanceof AccountInstruction.PaymentPlanAgreed p) {
             e = new AccountEvent.PaymentPlanAgreed(p.eventId(), p.invoiceIds(), p.installments(), p.everyDays());
+            invoices = p.invoiceIds();
         } else if (i instanceof AccountInstruction.LevelApproved a) {
             e = new AccountEvent.LevelApproved(a.eventId(), a.level());
         } else {
             e = new AccountEvent.ExemptionChanged(i.eventId(), ((AccountInstruction.ExemptionChanged) i).exempt());
         }
         // instructions come from other producers than payments: their ids live apart
-        return new Entry("instruction:" + i.eventId(), new AccountBook.Inbound(i.eventId(), i.occurredAt(), e));
+        return new Entry("instruction:" + i.eventId(), new AccountBook.Inbound(i.eventId(), i.occurredAt(), e), invoices);
     }
 }

@@ -3,87 +3,210 @@ package dunning.aws.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import dunning.aws.json.BadMessageException;
 import dunning.aws.json.Fields;
+import dunning.aws.json.Id;
+import dunning.aws.json.NotActionableException;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Currency;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Reads the EventBridge envelopes that reach PaymentEventsQueue: payments ({@link #read}) and, through
- * {@link #readInbound}, account instructions too. A source outside the allowed
- * prefixes, an unknown detail-type or a detail that breaks its schema is a BadMessageException
- * naming the reason.
+ * Reads the EventBridge envelopes that reach PaymentEventsQueue: payments and account instructions
+ * ({@link #readInbound}). Each detail-type is accepted from its own producer only, and each producer by
+ * its exact source:
+ * <ul>
+ * <li>{@code billing.payments}: {@code Payment Failed}, {@code Payment Succeeded};</li>
+ * <li>{@code billing.accounts}: {@code Invoice Dispute Changed}, {@code Payment Plan Agreed},
+ *     {@code Dunning Level Approved}, {@code Dunning Exemption Changed};</li>
+ * <li>Stripe's partner source {@code aws.partner/stripe.com/<event destination id>} ({@code ed_…} live,
+ *     {@code ed_test_…} in a sandbox): {@code invoice.paid}, {@code invoice.payment_failed}.</li>
+ * </ul>
+ * ALLOWED_EVENT_SOURCES says which of them this stack takes: a comma list of exact sources, where the
+ * Stripe one is either one destination's source or the pattern {@value #STRIPE_ANY_DESTINATION} (any
+ * destination id). A source that is not allowed, a detail-type from another producer's source, an
+ * unknown detail-type or a detail that breaks its schema is a BadMessageException naming the reason.
  */
 public final class PaymentEventReader {
     public static final String PAYMENT_FAILED = "Payment Failed";
     public static final String PAYMENT_SUCCEEDED = "Payment Succeeded";
     public static final String STRIPE_PAYMENT_FAILED = "invoice.payment_failed";
     public static final String STRIPE_PAID = "invoice.paid";
-    public static final String STRIPE_SOURCE_PREFIX = "aws.partner/stripe.com";
+    public static final String PAYMENTS_SOURCE = "billing.payments";
+    public static final String ACCOUNTS_SOURCE = "billing.accounts";
+    public static final String STRIPE_SOURCE_PREFIX = "aws.partner/stripe.com/";
+    /** The ALLOWED_EVENT_SOURCES entry for any of Stripe's event destinations. */
+    public static final String STRIPE_ANY_DESTINATION = STRIPE_SOURCE_PREFIX + "ed_*";
     /** Used for a Stripe failure that carries no decline code: a soft decline, Stripe retries too. */
     public static final String STRIPE_UNKNOWN_DECLINE = "generic_decline";
+    /** Stripe minor units read: at most 15 digits, as for every amount (Fields.MAX_WHOLE_DIGITS). */
+    public static final long MAX_STRIPE_MINOR_UNITS = 999_999_999_999_999L;
+    /** Stripe's {@code created}, epoch seconds: up to 9999-12-31T23:59:59Z. */
+    public static final long MAX_EPOCH_SECOND = 253_402_300_799L;
+    /** Retry attempts of one payment a {@code Payment Failed} may count. */
+    public static final int MAX_ATTEMPT = 100;
+    /** Invoices one payment plan may cover: its inbox transaction checks each exists (DynamoDB takes 100 items). */
+    public static final int MAX_PLAN_INVOICES = 50;
+    public static final int MAX_INSTALLMENTS = 24;
+    public static final int MAX_EVERY_DAYS = 366;
+
+    /** An event destination's source: Stripe's ids are letters and digits after ed_ (or ed_test_). */
+    private static final Pattern STRIPE_SOURCE = Pattern.compile("aws\\.partner/stripe\\.com/ed_[A-Za-z0-9_]{1,200}");
+    /**
+     * Stripe's zero-decimal currencies (docs.stripe.com/currencies; ../shared/fixtures/stripe/README.md): an
+     * amount of 1852 is ¥1852. MGA is among them though java.util.Currency gives it 2 decimals.
+     */
+    private static final Set<String> STRIPE_ZERO_DECIMAL = Set.of("BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA",
+            "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF");
+    /** Stripe still writes ISK in hundredths (100 is 1 króna), though ISO 4217 gives it no decimals. */
+    private static final Set<String> STRIPE_TWO_DECIMAL_AGAINST_ISO = Set.of("ISK");
 
     private static final Set<String> OWN_FAILED = Set.of("paymentId", "accountId", "invoiceId", "amount", "currency",
             "declineCode", "failedAt", "attempt");
     private static final Set<String> OWN_SUCCEEDED = Set.of("paymentId", "accountId", "invoiceId", "amount", "currency", "paidAt");
 
-    private static final Set<String> INSTRUCTIONS = Set.of(AccountInstruction.DISPUTE_CHANGED,
-            AccountInstruction.PAYMENT_PLAN_AGREED, AccountInstruction.LEVEL_APPROVED, AccountInstruction.EXEMPTION_CHANGED);
+    /** Who may send what. */
+    private enum Producer {
+        PAYMENTS(PAYMENTS_SOURCE, Set.of(PAYMENT_FAILED, PAYMENT_SUCCEEDED)),
+        ACCOUNTS(ACCOUNTS_SOURCE, Set.of(AccountInstruction.DISPUTE_CHANGED, AccountInstruction.PAYMENT_PLAN_AGREED,
+                AccountInstruction.LEVEL_APPROVED, AccountInstruction.EXEMPTION_CHANGED)),
+        STRIPE(STRIPE_SOURCE_PREFIX + "ed_…", Set.of(STRIPE_PAID, STRIPE_PAYMENT_FAILED));
 
-    private final List<String> allowedSourcePrefixes;
+        final String source;
+        final Set<String> detailTypes;
 
-    /** @param allowedSources the comma list of ALLOWED_EVENT_SOURCES; each entry is a prefix */
-    public PaymentEventReader(String allowedSources) {
-        this.allowedSourcePrefixes = java.util.Arrays.stream(allowedSources.split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).toList();
-        if (allowedSourcePrefixes.isEmpty()) {
-            throw new IllegalStateException("ALLOWED_EVENT_SOURCES holds no source");
+        Producer(String source, Set<String> detailTypes) {
+            this.source = source;
+            this.detailTypes = detailTypes;
+        }
+
+        static Optional<Producer> ofSource(String source) {
+            if (source.equals(PAYMENTS_SOURCE)) {
+                return Optional.of(PAYMENTS);
+            }
+            if (source.equals(ACCOUNTS_SOURCE)) {
+                return Optional.of(ACCOUNTS);
+            }
+            return STRIPE_SOURCE.matcher(source).matches() ? Optional.of(STRIPE) : Optional.empty();
+        }
+
+        static Optional<Producer> ofDetailType(String detailType) {
+            for (Producer p : values()) {
+                if (p.detailTypes.contains(detailType)) {
+                    return Optional.of(p);
+                }
+            }
+            return Optional.empty();
         }
     }
 
-    /** A payment or an account instruction, by detail-type. */
+    private final Set<String> allowed;
+    private final boolean anyStripeDestination;
+
+    /**
+     * @param allowedSources ALLOWED_EVENT_SOURCES: exact sources, comma-separated; an entry that is no
+     *     producer's source is a configuration error, reported at start rather than on every message
+     */
+    public PaymentEventReader(String allowedSources) {
+        Set<String> exact = new LinkedHashSet<>();
+        boolean anyStripe = false;
+        List<String> unknown = new ArrayList<>();
+        for (String raw : (allowedSources == null ? "" : allowedSources).split(",")) {
+            String s = raw.trim();
+            if (s.isEmpty()) {
+                continue;
+            }
+            if (s.equals(STRIPE_ANY_DESTINATION)) {
+                anyStripe = true;
+            } else if (Producer.ofSource(s).isPresent()) {
+                exact.add(s);
+            } else {
+                unknown.add(s);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException("ALLOWED_EVENT_SOURCES: " + unknown + " is no source payment-events reads; it takes "
+                    + PAYMENTS_SOURCE + ", " + ACCOUNTS_SOURCE + ", " + STRIPE_ANY_DESTINATION + " or one "
+                    + STRIPE_SOURCE_PREFIX + "ed_… source, each exactly");
+        }
+        if (exact.isEmpty() && !anyStripe) {
+            throw new IllegalStateException("ALLOWED_EVENT_SOURCES holds no source");
+        }
+        this.allowed = java.util.Collections.unmodifiableSet(exact);
+        this.anyStripeDestination = anyStripe;
+    }
+
+    /** A payment or an account instruction, by detail-type, from the source that owns it. */
     public InboundEvent readInbound(JsonNode envelope) {
         Fields.requireObject(envelope, "$");
+        String source = Fields.text(envelope, "source", "$");
         String detailType = Fields.text(envelope, "detail-type", "$");
-        if (!INSTRUCTIONS.contains(detailType)) {
-            return read(envelope);
+        Producer from = Producer.ofSource(source).filter(p -> allowed.contains(source) || p == Producer.STRIPE && anyStripeDestination)
+                .orElseThrow(() -> new BadMessageException("$.source: source not allowed: " + Fields.shown(source)
+                        + " (ALLOWED_EVENT_SOURCES: " + allowedSources() + ")"));
+        Producer owner = Producer.ofDetailType(detailType)
+                .orElseThrow(() -> new BadMessageException("$.detail-type: unknown detail-type: " + Fields.shown(detailType)));
+        if (owner != from) {
+            throw new BadMessageException("$.detail-type: " + detailType + " is accepted only from " + owner.source
+                    + ", not from " + source);
         }
-        allowedSource(Fields.text(envelope, "source", "$"));
         Instant time = Fields.optionalInstant(envelope, "time", "$").orElse(Instant.EPOCH);
-        JsonNode d = Fields.object(envelope, "detail", "$");
+        JsonNode detail = Fields.object(envelope, "detail", "$");
+        return switch (detailType) {
+            case PAYMENT_FAILED -> ownFailed(detail, time);
+            case PAYMENT_SUCCEEDED -> ownSucceeded(detail, time);
+            case STRIPE_PAID, STRIPE_PAYMENT_FAILED -> stripe(detailType, detail);
+            default -> instruction(detailType, detail, time);
+        };
+    }
+
+    /** A payment event (tests and tools); an instruction here is a BadMessageException. */
+    public PaymentEvent read(JsonNode envelope) {
+        InboundEvent e = readInbound(envelope);
+        if (e instanceof PaymentEvent p) {
+            return p;
+        }
+        throw new BadMessageException("$.detail-type: not a payment event");
+    }
+
+    private String allowedSources() {
+        List<String> all = new ArrayList<>(allowed);
+        if (anyStripeDestination) {
+            all.add(STRIPE_ANY_DESTINATION);
+        }
+        return String.join(",", all);
+    }
+
+    private static AccountInstruction instruction(String detailType, JsonNode d, Instant time) {
         String p = "$.detail";
-        String eventId = Fields.text(d, "eventId", p);
-        PaymentEvent.AccountRef account = new PaymentEvent.AccountRef.Direct(Fields.text(d, "accountId", p));
+        String eventId = Fields.id(d, "eventId", p, Id.EVENT);
+        PaymentEvent.AccountRef account = new PaymentEvent.AccountRef.Direct(Fields.id(d, "accountId", p, Id.ACCOUNT));
         return switch (detailType) {
             case AccountInstruction.DISPUTE_CHANGED -> {
                 Fields.onlyKnown(d, p, Set.of("eventId", "accountId", "invoiceId", "status", "changedAt"));
                 String status = Fields.text(d, "status", p);
                 if (!status.equals("OPEN") && !status.equals("CLOSED")) {
-                    throw new BadMessageException(p + ".status: expected OPEN or CLOSED, got " + status);
+                    throw new BadMessageException(p + ".status: expected OPEN or CLOSED, got " + Fields.shown(status));
                 }
-                yield new AccountInstruction.DisputeChanged(eventId, account, Fields.text(d, "invoiceId", p),
+                yield new AccountInstruction.DisputeChanged(eventId, account, Fields.id(d, "invoiceId", p, Id.INVOICE),
                         status.equals("OPEN"), Fields.optionalInstant(d, "changedAt", p).orElse(time));
             }
             case AccountInstruction.PAYMENT_PLAN_AGREED -> {
                 Fields.onlyKnown(d, p, Set.of("eventId", "accountId", "invoiceIds", "installments", "everyDays", "agreedAt"));
-                long installments = Fields.integer(d, "installments", p);
-                long everyDays = Fields.integer(d, "everyDays", p);
-                if (installments < 1 || installments > 24) {
-                    throw new BadMessageException(p + ".installments: expected 1 to 24, got " + installments);
-                }
-                if (everyDays < 1 || everyDays > 366) {
-                    throw new BadMessageException(p + ".everyDays: expected 1 to 366, got " + everyDays);
-                }
-                yield new AccountInstruction.PaymentPlanAgreed(eventId, account, Fields.texts(d, "invoiceIds", p, 1, 100),
-                        (int) installments, (int) everyDays, Fields.optionalInstant(d, "agreedAt", p).orElse(time));
+                List<String> invoices = Fields.ids(d, "invoiceIds", p, 1, MAX_PLAN_INVOICES, Id.INVOICE);
+                long installments = Fields.integer(d, "installments", p, 1, MAX_INSTALLMENTS);
+                long everyDays = Fields.integer(d, "everyDays", p, 1, MAX_EVERY_DAYS);
+                yield new AccountInstruction.PaymentPlanAgreed(eventId, account, invoices, (int) installments, (int) everyDays,
+                        Fields.optionalInstant(d, "agreedAt", p).orElse(time));
             }
             case AccountInstruction.LEVEL_APPROVED -> {
                 Fields.onlyKnown(d, p, Set.of("eventId", "accountId", "level", "approvedBy", "approvedAt"));
                 Fields.optionalText(d, "approvedBy", p);
-                yield new AccountInstruction.LevelApproved(eventId, account, Fields.text(d, "level", p),
+                yield new AccountInstruction.LevelApproved(eventId, account, Fields.id(d, "level", p, Id.LEVEL),
                         Fields.optionalInstant(d, "approvedAt", p).orElse(time));
             }
             default -> {
@@ -98,119 +221,106 @@ public final class PaymentEventReader {
         };
     }
 
-    private void allowedSource(String source) {
-        if (allowedSourcePrefixes.stream().noneMatch(source::startsWith)) {
-            throw new BadMessageException("source not allowed: " + source + " (ALLOWED_EVENT_SOURCES=" + allowedSourcePrefixes + ")");
-        }
-    }
-
-    public PaymentEvent read(JsonNode envelope) {
-        Fields.requireObject(envelope, "$");
-        String source = Fields.text(envelope, "source", "$");
-        allowedSource(source);
-        String detailType = Fields.text(envelope, "detail-type", "$");
-        Instant time = Fields.optionalInstant(envelope, "time", "$").orElse(Instant.EPOCH);
-        JsonNode detail = Fields.object(envelope, "detail", "$");
-        return switch (detailType) {
-            case PAYMENT_FAILED -> ownFailed(detail, time);
-            case PAYMENT_SUCCEEDED -> ownSucceeded(detail, time);
-            case STRIPE_PAYMENT_FAILED, STRIPE_PAID -> {
-                if (!source.startsWith(STRIPE_SOURCE_PREFIX)) {
-                    throw new BadMessageException("detail-type " + detailType + " is only accepted from " + STRIPE_SOURCE_PREFIX);
-                }
-                yield stripe(detailType, detail);
-            }
-            default -> throw new BadMessageException("unknown detail-type: " + detailType);
-        };
-    }
-
     private static PaymentEvent ownFailed(JsonNode d, Instant time) {
         String p = "$.detail";
         Fields.onlyKnown(d, p, OWN_FAILED);
-        Fields.optionalInteger(d, "attempt", p);
+        String paymentId = Fields.id(d, "paymentId", p, Id.EVENT);
+        String accountId = Fields.id(d, "accountId", p, Id.ACCOUNT);
+        if (d.get("invoiceId") == null || d.get("invoiceId").isNull()) {
+            throw new BadMessageException(p + ".invoiceId: required: dunning follows a failed payment up on its invoice");
+        }
+        String invoiceId = Fields.id(d, "invoiceId", p, Id.INVOICE);
         String currency = Fields.currency(d, "currency", p);
-        return new PaymentEvent.Failed(Fields.text(d, "paymentId", p), new PaymentEvent.AccountRef.Direct(Fields.text(d, "accountId", p)),
-                Fields.optionalText(d, "invoiceId", p), atScale(Fields.amount(d, "amount", p), currency, p + ".amount"),
-                currency, Fields.text(d, "declineCode", p), Fields.optionalInstant(d, "failedAt", p).orElse(time));
+        BigDecimal amount = Fields.money(d, "amount", p, currency, Fields.Sign.POSITIVE);
+        String decline = Fields.text(d, "declineCode", p);
+        Fields.optionalInteger(d, "attempt", p, 1, MAX_ATTEMPT);
+        return new PaymentEvent.Failed(paymentId, new PaymentEvent.AccountRef.Direct(accountId), Optional.of(invoiceId), amount,
+                currency, decline, Fields.optionalInstant(d, "failedAt", p).orElse(time));
     }
 
     private static PaymentEvent ownSucceeded(JsonNode d, Instant time) {
         String p = "$.detail";
         Fields.onlyKnown(d, p, OWN_SUCCEEDED);
+        String paymentId = Fields.id(d, "paymentId", p, Id.EVENT);
+        String accountId = Fields.id(d, "accountId", p, Id.ACCOUNT);
+        Optional<String> invoiceId = Fields.optionalId(d, "invoiceId", p, Id.INVOICE);
         String currency = Fields.currency(d, "currency", p);
-        BigDecimal amount = atScale(Fields.amount(d, "amount", p), currency, p + ".amount");
-        if (amount.signum() <= 0) {
-            throw new BadMessageException(p + ".amount: a payment must be positive");
-        }
-        return new PaymentEvent.Succeeded(Fields.text(d, "paymentId", p), new PaymentEvent.AccountRef.Direct(Fields.text(d, "accountId", p)),
-                Fields.optionalText(d, "invoiceId", p), amount, currency, Fields.optionalInstant(d, "paidAt", p).orElse(time));
+        BigDecimal amount = Fields.money(d, "amount", p, currency, Fields.Sign.POSITIVE);
+        return new PaymentEvent.Succeeded(paymentId, new PaymentEvent.AccountRef.Direct(accountId), invoiceId, amount, currency,
+                Fields.optionalInstant(d, "paidAt", p).orElse(time));
     }
 
     private static PaymentEvent stripe(String type, JsonNode d) {
         String p = "$.detail";
-        String eventId = Fields.text(d, "id", p);
+        String eventId = Fields.id(d, "id", p, Id.EVENT);
         if (!eventId.startsWith("evt_")) {
-            throw new BadMessageException(p + ".id: not a Stripe event id: " + eventId);
+            throw new BadMessageException(p + ".id: not a Stripe event id (evt_…): " + Fields.shown(eventId));
         }
-        if (!type.equals(Fields.text(d, "type", p))) {
-            throw new BadMessageException(p + ".type: does not match detail-type " + type);
+        String detailType = Fields.text(d, "type", p);
+        if (!type.equals(detailType)) {
+            throw new BadMessageException(p + ".type: " + Fields.shown(detailType) + " does not match detail-type " + type);
         }
         JsonNode invoice = Fields.object(Fields.object(d, "data", p), "object", p + ".data");
         String ip = p + ".data.object";
         if (!"invoice".equals(Fields.text(invoice, "object", ip))) {
             throw new BadMessageException(ip + ".object: expected invoice");
         }
-        String customer = Fields.text(invoice, "customer", ip);
-        String currency = Fields.currency(invoice, "currency", ip);
-        long minor = Fields.integer(invoice, STRIPE_PAID.equals(type) ? "amount_paid" : "amount_due", ip);
-        if (minor < 0) {
-            throw new BadMessageException(ip + ": negative amount");
+        String customer = Fields.id(invoice, "customer", ip, Id.EXTERNAL);
+        if (!customer.startsWith("cus_")) {
+            throw new BadMessageException(ip + ".customer: not a Stripe customer id (cus_…): " + Fields.shown(customer));
         }
-        BigDecimal amount = fromMinorUnits(minor, currency);
+        String currency = Fields.currency(invoice, "currency", ip);
+        String amountField = STRIPE_PAID.equals(type) ? "amount_paid" : "amount_due";
+        long minor = Fields.integer(invoice, amountField, ip, 0, MAX_STRIPE_MINOR_UNITS);
+        BigDecimal amount = fromMinorUnits(minor, currency, ip + "." + amountField);
         Optional<String> invoiceId = Optional.empty();
         JsonNode metadata = invoice.get("metadata");
         if (metadata != null && metadata.isObject()) {
-            invoiceId = Fields.optionalText(metadata, "dunning_invoice_id", ip + ".metadata");
+            invoiceId = Fields.optionalId(metadata, "dunning_invoice_id", ip + ".metadata", Id.INVOICE);
         }
-        Instant created = Fields.optionalInteger(d, "created", p).map(Instant::ofEpochSecond).orElse(Instant.EPOCH);
+        Optional<String> stripeInvoice = Fields.optionalId(invoice, "id", ip, Id.INVOICE);
+        Instant created = Fields.optionalInteger(d, "created", p, 0, MAX_EPOCH_SECOND).map(Instant::ofEpochSecond).orElse(Instant.EPOCH);
+        if (amount.signum() == 0) {
+            // DESIGN §5.1: a $0 invoice (a trial, a fully credited one) is acknowledged and ignored
+            throw new NotActionableException(NotActionableException.Kind.NOTHING_TO_APPLY, "Stripe " + type + " " + eventId
+                    + " of " + stripeInvoice.orElse("an invoice") + ": " + amountField + " is 0");
+        }
         var account = new PaymentEvent.AccountRef.External("stripe", customer);
         String paymentId = "stripe:" + eventId;
         if (STRIPE_PAID.equals(type)) {
-            if (amount.signum() == 0) {
-                throw new BadMessageException(ip + ".amount_paid: zero, nothing to apply");
-            }
             return new PaymentEvent.Succeeded(paymentId, account, invoiceId, amount, currency, created);
         }
         // a failure is followed up on its invoice: the dunning invoice id the integrator set, else Stripe's own
-        invoiceId = invoiceId.or(() -> Fields.optionalText(invoice, "id", ip));
+        String failedInvoice = invoiceId.or(() -> stripeInvoice).orElseThrow(() -> new BadMessageException(
+                ip + ".id: required: dunning follows a failed payment up on its invoice"));
         String decline = STRIPE_UNKNOWN_DECLINE;
         JsonNode error = invoice.get("last_payment_error");
         if (error != null && error.isObject()) {
             decline = Fields.optionalText(error, "decline_code", ip + ".last_payment_error")
                     .or(() -> Fields.optionalText(error, "code", ip + ".last_payment_error")).orElse(decline);
         }
-        return new PaymentEvent.Failed(paymentId, account, invoiceId, amount, currency, decline, created);
+        return new PaymentEvent.Failed(paymentId, account, Optional.of(failedInvoice), amount, currency, decline, created);
     }
 
-    /** Stripe amounts are integers in the currency's minor unit (JPY 0 decimals, BHD 3, most 2). */
+    /** Stripe amounts are integers in Stripe's minor unit of the currency (JPY 0 decimals, BHD 3, ISK 2, most 2). */
     public static BigDecimal fromMinorUnits(long minor, String currency) {
-        return BigDecimal.valueOf(minor, scale(currency));
+        return fromMinorUnits(minor, currency, "amount");
     }
 
-    static BigDecimal atScale(BigDecimal amount, String currency, String path) {
-        int scale = scale(currency);
-        if (amount.stripTrailingZeros().scale() > scale) {
-            throw new BadMessageException(path + ": more decimals than " + currency + " has (" + scale + ")");
+    /**
+     * Stripe's minor units as an amount at the currency's ISO scale, which the domain books in: Stripe's
+     * exponent differs for ISK (Stripe 2, ISO 0: an amount that is not whole krónur is refused) and MGA
+     * (Stripe 0, java.util.Currency 2).
+     */
+    static BigDecimal fromMinorUnits(long minor, String currency, String path) {
+        String c = currency.toUpperCase(Locale.ROOT);
+        int iso = Fields.scale(c);
+        int stripe = STRIPE_ZERO_DECIMAL.contains(c) ? 0 : STRIPE_TWO_DECIMAL_AGAINST_ISO.contains(c) ? 2 : iso;
+        BigDecimal amount = BigDecimal.valueOf(minor, stripe);
+        if (stripe > iso && amount.stripTrailingZeros().scale() > iso) {
+            throw new BadMessageException(path + ": " + minor + " is not a whole number of " + c + " (Stripe writes "
+                    + c + " in hundredths, " + c + " has " + iso + " decimals)");
         }
-        return amount.setScale(scale);
-    }
-
-    public static int scale(String currency) {
-        try {
-            int digits = Currency.getInstance(currency.toUpperCase(Locale.ROOT)).getDefaultFractionDigits();
-            return Math.max(digits, 0);
-        } catch (IllegalArgumentException e) {
-            throw new BadMessageException("unknown currency " + currency);
-        }
+        return amount.setScale(iso);
     }
 }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dunning.aws.json.BadMessageException;
+import dunning.aws.json.NotActionableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +17,9 @@ import java.util.Optional;
  * <ul>
  * <li>A record that can never succeed (a {@link BadMessageException}, or input so deep it overflows
  *     the stack) goes to its queue's DLQ at once with its reason, and is acknowledged.</li>
+ * <li>A record that asks nothing of this stack by design (a {@link NotActionableException}: a customer
+ *     that is not dunned, a $0 invoice) is acknowledged and counted: one INFO line with its kind
+ *     ({@code NOT_DUNNED}, {@code NOTHING_TO_APPLY}), never retried, never dead-lettered.</li>
  * <li>A record that failed for a passing reason is listed in the response: SQS delivers it again,
  *     and after {@code maxReceiveCount} its redrive moves it to the DLQ.</li>
  * <li>When the invocation's time runs low, the records not yet started are listed too, untouched,
@@ -66,6 +70,8 @@ public final class SqsBatch {
             }
             try {
                 handler.handle(record);
+            } catch (NotActionableException e) {
+                Log.info(function, e.kind().logMessage(), fields(record, e.kind().name(), e.getMessage()));
             } catch (BadMessageException e) {
                 permanent(record, e.getMessage(), failures);
             } catch (StackOverflowError e) {

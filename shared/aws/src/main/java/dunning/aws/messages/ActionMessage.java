@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dunning.aws.json.BadMessageException;
 import dunning.aws.json.Fields;
+import dunning.aws.json.Id;
 import dunning.aws.json.Json;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -31,22 +32,34 @@ public sealed interface ActionMessage {
 
     Set<String> COMMON = Set.of("idempotencyKey", "accountId", "episodeId", "level", "asOf");
 
+    /** The most decimals of any ISO 4217 currency (CLF, UYW): a fee in a message without its currency has no more. */
+    int MAX_CURRENCY_DECIMALS = 4;
+
+    /** The action record's key: the authority the worker looks up. */
+    private static String readKey(JsonNode n) {
+        return Fields.id(n, "idempotencyKey", "$", Id.IDEMPOTENCY_KEY);
+    }
+
+    private static String readAccount(JsonNode n) {
+        return Fields.id(n, "accountId", "$", Id.ACCOUNT);
+    }
+
+    private static Optional<String> readLevel(JsonNode n) {
+        return Fields.optionalId(n, "level", "$", Id.LEVEL);
+    }
+
     record Fee(String idempotencyKey, String accountId, Optional<String> episodeId, Optional<String> level,
                LocalDate asOf, BigDecimal amount, String currency, Optional<String> description) implements ActionMessage {
         public static Fee parse(JsonNode n) {
             Fields.requireObject(n, "$");
             Fields.onlyKnown(n, "$", with("amount", "currency", "description"));
-            BigDecimal amount = Fields.amount(n, "amount", "$");
-            if (!n.get("amount").isTextual()) {
+            if (n.get("amount") != null && !n.get("amount").isTextual()) {
                 throw new BadMessageException("$.amount: must be a decimal string");
             }
-            if (amount.signum() <= 0) {
-                throw new BadMessageException("$.amount: a fee must be positive");
-            }
-            return new Fee(Fields.text(n, "idempotencyKey", "$"), Fields.text(n, "accountId", "$"),
-                    Fields.optionalText(n, "episodeId", "$"), Fields.optionalText(n, "level", "$"),
-                    Fields.date(n, "asOf", "$"), amount, Fields.currency(n, "currency", "$"),
-                    Fields.optionalText(n, "description", "$"));
+            String currency = Fields.currency(n, "currency", "$");
+            BigDecimal amount = Fields.money(n, "amount", "$", currency, Fields.Sign.POSITIVE);
+            return new Fee(readKey(n), readAccount(n), Fields.optionalText(n, "episodeId", "$"), readLevel(n),
+                    Fields.date(n, "asOf", "$"), amount, currency, Fields.optionalText(n, "description", "$"));
         }
 
         @Override
@@ -71,11 +84,12 @@ public sealed interface ActionMessage {
                 if (!n.get("fee").isTextual()) {
                     throw new BadMessageException("$.fee: must be a decimal string");
                 }
-                fee = Optional.of(Fields.amount(n, "fee", "$"));
+                // the message names no currency: any currency's decimals (CLF's 4 are the most ISO 4217 has)
+                fee = Optional.of(Fields.decimal(n, "fee", "$", MAX_CURRENCY_DECIMALS, "any currency has (" + MAX_CURRENCY_DECIMALS + ")",
+                        Fields.Sign.POSITIVE));
             }
-            return new Notification(Fields.text(n, "idempotencyKey", "$"), Fields.text(n, "accountId", "$"),
-                    Fields.optionalText(n, "episodeId", "$"), Fields.optionalText(n, "level", "$"),
-                    Fields.date(n, "asOf", "$"), Fields.text(n, "template", "$"), Fields.optionalText(n, "invoiceId", "$"),
+            return new Notification(readKey(n), readAccount(n), Fields.optionalText(n, "episodeId", "$"), readLevel(n),
+                    Fields.date(n, "asOf", "$"), Fields.text(n, "template", "$"), Fields.optionalId(n, "invoiceId", "$", Id.INVOICE),
                     Fields.optionalText(n, "declineCode", "$"), fee);
         }
 
@@ -99,10 +113,9 @@ public sealed interface ActionMessage {
             try {
                 dunning.domain.plan.Plan.Status.valueOf(status);
             } catch (IllegalArgumentException e) {
-                throw new BadMessageException("$.status: unknown status " + status);
+                throw new BadMessageException("$.status: unknown status " + Fields.shown(status));
             }
-            return new Status(Fields.text(n, "idempotencyKey", "$"), Fields.text(n, "accountId", "$"),
-                    Fields.optionalText(n, "episodeId", "$"), Fields.optionalText(n, "level", "$"),
+            return new Status(readKey(n), readAccount(n), Fields.optionalText(n, "episodeId", "$"), readLevel(n),
                     Fields.date(n, "asOf", "$"), status, Fields.optionalText(n, "reason", "$"));
         }
 

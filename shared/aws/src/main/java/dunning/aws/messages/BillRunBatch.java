@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dunning.aws.json.BadMessageException;
 import dunning.aws.json.Fields;
+import dunning.aws.json.Id;
 import dunning.aws.json.Json;
 import java.time.LocalDate;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -34,18 +34,12 @@ public record BillRunBatch(String billGroup, LocalDate billDate, boolean runDunn
         if (!KIND.equals(Fields.text(n, "kind", "$"))) {
             throw new BadMessageException("$.kind: expected " + KIND);
         }
-        List<String> ids = Fields.texts(n, "accountIds", "$", 1, MAX_ACCOUNTS);
-        if (new HashSet<>(ids).size() != ids.size()) {
-            throw new BadMessageException("$.accountIds: duplicate account id");
-        }
+        List<String> ids = Fields.ids(n, "accountIds", "$", 1, MAX_ACCOUNTS, Id.ACCOUNT);
         if (n.get("runDunning") == null) {
             throw new BadMessageException("$.runDunning: required boolean");
         }
-        long attempt = Fields.optionalInteger(n, "attempt", "$").orElse(1L);
-        if (attempt < 1 || attempt > MAX_ATTEMPTS) {
-            throw new BadMessageException("$.attempt: expected 1 to " + MAX_ATTEMPTS + ", got " + attempt);
-        }
-        return new BillRunBatch(Fields.text(n, "billGroup", "$"), Fields.date(n, "billDate", "$"),
+        long attempt = Fields.optionalInteger(n, "attempt", "$", 1, MAX_ATTEMPTS).orElse(1L);
+        return new BillRunBatch(Fields.id(n, "billGroup", "$", Id.BILL_GROUP), Fields.date(n, "billDate", "$"),
                 Fields.bool(n, "runDunning", "$", false), ids, (int) attempt);
     }
 

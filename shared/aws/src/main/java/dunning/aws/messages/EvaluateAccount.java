@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dunning.aws.json.BadMessageException;
 import dunning.aws.json.Fields;
+import dunning.aws.json.Id;
 import dunning.aws.json.Json;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -20,10 +21,10 @@ public record EvaluateAccount(String accountId, Optional<LocalDate> asOf, Option
             try {
                 return Reason.valueOf(r);
             } catch (IllegalArgumentException e) {
-                throw new BadMessageException("$.reason: unknown reason " + r);
+                throw new BadMessageException("$.reason: unknown reason " + Fields.shown(r));
             }
         });
-        return new EvaluateAccount(Fields.text(n, "accountId", "$"), Fields.optionalDate(n, "asOf", "$"), reason);
+        return new EvaluateAccount(Fields.id(n, "accountId", "$", Id.ACCOUNT), Fields.optionalDate(n, "asOf", "$"), reason);
     }
 
     public ObjectNode toJson() {

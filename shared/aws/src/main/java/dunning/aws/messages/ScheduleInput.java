@@ -3,12 +3,18 @@ package dunning.aws.messages;
 import com.fasterxml.jackson.databind.JsonNode;
 import dunning.aws.json.BadMessageException;
 import dunning.aws.json.Fields;
+import dunning.aws.json.Id;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.Set;
 
 /** The explicit Input of BillRunFunction's schedules (schema bill-run-schedule). */
 public sealed interface ScheduleInput {
+    /** The daily sweep looks at most this many days ahead for pre-due reminders. */
+    int MAX_REMINDER_HORIZON_DAYS = 90;
+    /** Redispatch looks for work waiting at least 1 minute and at most a day. */
+    int MAX_REDISPATCH_MINUTES = 1440;
+
     record BillRun(String billGroup, boolean runDunning, Optional<LocalDate> billDate) implements ScheduleInput {}
 
     /**
@@ -31,26 +37,20 @@ public sealed interface ScheduleInput {
         switch (kind) {
             case "BILL_RUN" -> {
                 Fields.onlyKnown(n, "$", Set.of("kind", "billGroup", "runDunning", "billDate"));
-                return new BillRun(Fields.text(n, "billGroup", "$"), Fields.bool(n, "runDunning", "$", false),
+                return new BillRun(Fields.id(n, "billGroup", "$", Id.BILL_GROUP), Fields.bool(n, "runDunning", "$", false),
                         Fields.optionalDate(n, "billDate", "$"));
             }
             case "DUNNING_SWEEP" -> {
                 Fields.onlyKnown(n, "$", Set.of("kind", "asOf", "reminderHorizonDays"));
-                long horizon = Fields.optionalInteger(n, "reminderHorizonDays", "$").orElse(0L);
-                if (horizon < 0 || horizon > 90) {
-                    throw new BadMessageException("$.reminderHorizonDays: expected 0 to 90, got " + horizon);
-                }
+                long horizon = Fields.optionalInteger(n, "reminderHorizonDays", "$", 0, MAX_REMINDER_HORIZON_DAYS).orElse(0L);
                 return new DunningSweep(Fields.optionalDate(n, "asOf", "$"), (int) horizon);
             }
             case "REDISPATCH" -> {
                 Fields.onlyKnown(n, "$", Set.of("kind", "olderThanMinutes"));
-                long minutes = Fields.optionalInteger(n, "olderThanMinutes", "$").orElse(15L);
-                if (minutes < 1 || minutes > 1440) {
-                    throw new BadMessageException("$.olderThanMinutes: expected 1 to 1440, got " + minutes);
-                }
+                long minutes = Fields.optionalInteger(n, "olderThanMinutes", "$", 1, MAX_REDISPATCH_MINUTES).orElse(15L);
                 return new Redispatch((int) minutes);
             }
-            default -> throw new BadMessageException("$.kind: expected BILL_RUN, DUNNING_SWEEP or REDISPATCH, got " + kind);
+            default -> throw new BadMessageException("$.kind: expected BILL_RUN, DUNNING_SWEEP or REDISPATCH, got " + Fields.shown(kind));
         }
     }
 }

@@ -46,6 +46,25 @@ public final class SqsDeadLetters implements DeadLetters {
     }
 
     private static MessageAttributeValue text(String value) {
-        return MessageAttributeValue.builder().dataType("String").stringValue(value.isEmpty() ? "-" : value).build();
+        return MessageAttributeValue.builder().dataType("String").stringValue(value.isEmpty() ? "-" : sqsText(value)).build();
+    }
+
+    /**
+     * SQS refuses a message whose attributes hold characters outside XML's (#x9, #xA, #xD, #x20-#xD7FF,
+     * #xE000-#xFFFD, #x10000-#x10FFFF): a reason quoting a forged value with a control character would
+     * make the DLQ send fail and lose the reason, so such characters are written as a backslash, u and four hex digits.
+     */
+    static String sqsText(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        value.codePoints().forEach(cp -> {
+            boolean allowed = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF)
+                    || (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+            if (allowed) {
+                out.appendCodePoint(cp);
+            } else {
+                out.append(String.format(java.util.Locale.ROOT, "\\u%04X", cp));
+            }
+        });
+        return out.toString();
     }
 }

@@ -90,7 +90,7 @@ class DynamoAccountBookTest extends AccountBookContract {
 
     @Override
     protected void deliver(String accountId, AccountBook.Inbound entry) {
-        new DynamoPaymentInbox(table).record(accountId, entry.id(), entry);
+        new DynamoPaymentInbox(table).record(accountId, entry.id(), entry, java.util.List.of());
     }
 
     @Override

@@ -51,8 +51,8 @@ class DynamoPaymentInboxTest {
         client.putItem(b -> b.tableName(table.name()).item(profile));
         DynamoPaymentInbox inbox = new DynamoPaymentInbox(table);
 
-        assertEquals(Outcome.RECORDED, inbox.record("A1", "pay_1#FAILED", failed("pay_1", "120.00")));
-        assertEquals(Outcome.ALREADY_RECORDED, inbox.record("A1", "pay_1#FAILED", failed("pay_1", "120.00")));
+        assertEquals(Outcome.RECORDED, inbox.record("A1", "pay_1#FAILED", failed("pay_1", "120.00"), List.of()));
+        assertEquals(Outcome.ALREADY_RECORDED, inbox.record("A1", "pay_1#FAILED", failed("pay_1", "120.00"), List.of()));
 
         List<Map<String, AttributeValue>> inboxEntries = table.collection(Keys.account("A1")).stream()
                 .filter(i -> Attr.str(i, Keys.SK).startsWith(Keys.SK_INBOX)).toList();
@@ -63,7 +63,7 @@ class DynamoPaymentInboxTest {
 
         AccountBook.Inbound stray = new AccountBook.Inbound("pay_2", Instant.EPOCH,
                 new AccountEvent.PaymentReceived("pay_2", BigDecimal.TEN, "USD", Optional.empty()));
-        assertThrows(BadMessageException.class, () -> inbox.record("A9", "pay_2#SUCCEEDED", stray));
+        assertThrows(BadMessageException.class, () -> inbox.record("A9", "pay_2#SUCCEEDED", stray, List.of()));
         assertEquals(Optional.empty(), table.get(Keys.payment("pay_2#SUCCEEDED"), Keys.SK_ITEM), "nothing of a rejected event is kept");
     }
 
@@ -81,11 +81,40 @@ class DynamoPaymentInboxTest {
         var otherAmount = InboxEntries.of(new PaymentEvent.Succeeded("pay_7", new PaymentEvent.AccountRef.Direct("A1"), Optional.of("INV-1"),
                 new BigDecimal("99.00"), "USD", Instant.parse("2026-01-16T09:00:00Z")));
 
-        assertEquals(Outcome.RECORDED, inbox.record("A1", failure.dedupeKey(), failure.inbound()));
-        assertEquals(Outcome.RECORDED, inbox.record("A1", success.dedupeKey(), success.inbound()), "the success applies");
+        assertEquals(Outcome.RECORDED, inbox.record("A1", failure.dedupeKey(), failure.inbound(), List.of()));
+        assertEquals(Outcome.RECORDED, inbox.record("A1", success.dedupeKey(), success.inbound(), List.of()), "the success applies");
         BadMessageException e = assertThrows(BadMessageException.class,
-                () -> inbox.record("A1", otherAmount.dedupeKey(), otherAmount.inbound()));
+                () -> inbox.record("A1", otherAmount.dedupeKey(), otherAmount.inbound(), List.of()));
         assertTrue(e.getMessage().startsWith("conflicting duplicate"), e.getMessage());
         assertEquals(2, table.collection(Keys.account("A1")).stream().filter(i -> Attr.str(i, Keys.SK).startsWith(Keys.SK_INBOX)).count());
+    }
+
+    @Test
+    void an_event_acting_on_an_invoice_the_account_does_not_have_is_refused_with_its_name_and_nothing_is_kept() {
+        DynamoTable table = new DynamoTable(client, cloud.newTable());
+        Map<String, AttributeValue> profile = Attr.key(Keys.account("A1"), Keys.SK_PROFILE);
+        profile.put(AccountItems.ACCOUNT_ID, Attr.s("A1"));
+        client.putItem(b -> b.tableName(table.name()).item(profile));
+        client.putItem(b -> b.tableName(table.name()).item(AccountItems.invoice("A1", "INV-1", "INV-1", java.time.LocalDate.of(2026, 1, 1),
+                java.time.LocalDate.of(2026, 1, 31), "USD", new BigDecimal("120.00"), new BigDecimal("120.00"), "OPEN")));
+        DynamoPaymentInbox inbox = new DynamoPaymentInbox(table);
+        AccountBook.Inbound plan = new AccountBook.Inbound("plan-1", Instant.parse("2026-02-01T00:00:00Z"),
+                new AccountEvent.PaymentPlanAgreed("plan-1", List.of("INV-1", "INV-9", "INV-8"), 3, 30));
+
+        BadMessageException e = assertThrows(BadMessageException.class,
+                () -> inbox.record("A1", "instruction:plan-1", plan, List.of("INV-1", "INV-9", "INV-8")));
+        assertTrue(e.getMessage().startsWith("unknown invoice INV-9 of account A1"), e.getMessage());
+        assertEquals(Optional.empty(), table.get(Keys.payment("instruction:plan-1"), Keys.SK_ITEM), "nothing of a refused event is kept");
+        assertEquals(Optional.empty(), table.get(Keys.account("A1"), Keys.SK_STATE), "the version is not bumped");
+
+        BadMessageException unknownAccount = assertThrows(BadMessageException.class,
+                () -> inbox.record("A2", "instruction:plan-1", plan, List.of("INV-1")));
+        assertTrue(unknownAccount.getMessage().startsWith("unknown account A2"), "the account is named before its invoices: "
+                + unknownAccount.getMessage());
+
+        assertEquals(Outcome.RECORDED, inbox.record("A1", "instruction:plan-2", new AccountBook.Inbound("plan-2", Instant.EPOCH,
+                new AccountEvent.PaymentPlanAgreed("plan-2", List.of("INV-1"), 3, 30)), List.of("INV-1")));
+        assertThrows(IllegalArgumentException.class, () -> inbox.record("A1", "instruction:plan-3", plan, List.of("INV-1", "INV-1")),
+                "one item twice in a transaction is refused by DynamoDB: the readers refuse duplicates first");
     }
 }

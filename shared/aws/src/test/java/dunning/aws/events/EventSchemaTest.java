@@ -44,7 +44,7 @@ class EventSchemaTest {
             "status-change.json", "status-action",
             "payment-events.json", "*");
 
-    private static final PaymentEventReader READER = new PaymentEventReader("billing.payments,billing.accounts,aws.partner/stripe.com");
+    private static final PaymentEventReader READER = new PaymentEventReader("billing.payments,billing.accounts,aws.partner/stripe.com/ed_*");
 
     /** Readers the code uses at run time, per consumed schema. */
     private static final Map<String, Consumer<JsonNode>> READERS = Map.ofEntries(
@@ -142,6 +142,7 @@ class EventSchemaTest {
                 new String[] {"status-action", "status"},
                 new String[] {"payment-failed", "detail.declineCode"},
                 new String[] {"payment-failed", "detail.paymentId"},
+                new String[] {"payment-failed", "detail.invoiceId"},
                 new String[] {"payment-succeeded", "detail.amount"},
                 new String[] {"stripe-invoice-paid", "detail.data.object.customer"},
                 new String[] {"stripe-invoice-payment-failed", "detail.data.object.amount_due"},
@@ -160,6 +161,44 @@ class EventSchemaTest {
             ((ObjectNode) parent).remove(path[path.length - 1]);
             assertFalse(Schemas.violations(c[0], sample).isEmpty(), "schema accepted it");
             assertThrows(BadMessageException.class, () -> READERS.get(c[0]).accept(sample), "reader accepted it");
+        }));
+    }
+
+    /** A bad value must break both the schema and the run-time reader: they agree on what is refused, not only on samples. */
+    @TestFactory
+    Stream<DynamicTest> schema_and_reader_refuse_the_same_bad_values() {
+        record Bad(String schema, String path, String json) {}
+        List<Bad> cases = List.of(
+                new Bad("payment-failed", "source", "\"billing.accounts\""),
+                new Bad("payment-succeeded", "source", "\"billing.payments-evil\""),
+                new Bad("dunning-exemption-changed", "source", "\"billing.payments\""),
+                new Bad("stripe-invoice-paid", "source", "\"aws.partner/stripe.com.evil.example\""),
+                new Bad("payment-failed", "detail.amount", "\"-120.00\""),
+                new Bad("payment-succeeded", "detail.amount", "0"),
+                new Bad("payment-succeeded", "detail.paymentId", "\"" + "p".repeat(257) + "\""),
+                new Bad("payment-succeeded", "detail.accountId", "\"" + "a".repeat(129) + "\""),
+                new Bad("payment-failed", "detail.attempt", "101"),
+                new Bad("payment-plan-agreed", "detail.invoiceIds", "[\"INV-1\",\"INV-1\"]"),
+                new Bad("payment-plan-agreed", "detail.installments", "0"),
+                new Bad("stripe-invoice-paid", "detail.data.object.amount_paid", "18446744073709551716"),
+                new Bad("stripe-invoice-paid", "detail.id", "\"in_1\""),
+                new Bad("stripe-invoice-paid", "detail.created", "253402300800"),
+                new Bad("fee-action", "amount", "\"-5.00\""),
+                new Bad("fee-action", "idempotencyKey", "\"" + "k".repeat(513) + "\""),
+                new Bad("bill-run-batch", "accountIds", "[\"A1\",\"A1\"]"),
+                new Bad("bill-run-batch", "attempt", "4"),
+                new Bad("evaluate-account", "accountId", "\"" + "a".repeat(129) + "\""));
+        return cases.stream().map(c -> DynamicTest.dynamicTest(c.schema() + " with " + c.path() + " = " + c.json().substring(0,
+                Math.min(30, c.json().length())), () -> {
+            JsonNode sample = Schemas.sample(c.schema() + ".json").deepCopy();
+            String[] path = c.path().split("\\.");
+            JsonNode parent = sample;
+            for (int i = 0; i < path.length - 1; i++) {
+                parent = parent.get(path[i]);
+            }
+            ((ObjectNode) parent).set(path[path.length - 1], Json.parse(c.json()));
+            assertFalse(Schemas.violations(c.schema(), sample).isEmpty(), "schema accepted it");
+            assertThrows(BadMessageException.class, () -> READERS.get(c.schema()).accept(sample), "reader accepted it");
         }));
     }
 

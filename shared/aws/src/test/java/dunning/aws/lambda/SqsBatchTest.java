@@ -11,6 +11,8 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dunning.aws.json.BadMessageException;
+import dunning.aws.json.Json;
+import dunning.aws.json.NotActionableException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,7 @@ class SqsBatchTest {
             case "bad" -> throw new BadMessageException("$.amount: required decimal amount");
             case "flaky" -> throw new IllegalStateException("throttled");
             case "deep" -> throw new StackOverflowError();
+            case "stranger" -> throw new NotActionableException(NotActionableException.Kind.NOT_DUNNED, "no account has stripe id cus_9");
             default -> handled.add(m.getBody());
         }
     }
@@ -41,6 +44,26 @@ class SqsBatchTest {
         assertEquals(List.of("ok1", "ok2"), handled);
         assertEquals(List.of(new Dead("F", "bad", "$.amount: required decimal amount"),
                 new Dead("F", "deep", "the message is nested too deeply to read")), dlq);
+    }
+
+    @Test
+    void a_message_for_a_customer_that_is_not_dunned_is_acknowledged_and_counted_never_dead_lettered() {
+        java.io.ByteArrayOutputStream lines = new java.io.ByteArrayOutputStream();
+        Log.redirect(new java.io.PrintStream(lines, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            SqsBatch batch = new SqsBatch("F", (function, message, reason) -> dlq.add(new Dead(function, message.getBody(), reason)));
+            SQSBatchResponse r = batch.process(batch("stranger", "ok"), null, this::handle);
+            assertEquals(List.of(), failed(r), "acknowledged: not retried");
+            assertEquals(List.of(), dlq);
+            assertEquals(List.of("ok"), handled);
+        } finally {
+            Log.redirect(System.out);
+        }
+        var line = Json.parse(lines.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
+        assertEquals("not dunned", line.get("message").asText());
+        assertEquals("NOT_DUNNED", line.get("kind").asText());
+        assertEquals("m0", line.get("messageId").asText());
+        assertEquals("no account has stripe id cus_9", line.get("reason").asText());
     }
 
     @Test

@@ -1,0 +1,160 @@
+package dunning.aws.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dunning.aws.json.BadMessageException;
+import dunning.aws.json.NotActionableException;
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
+
+/** Each detail-type from its own producer's exact source; Stripe's numbers read exactly. */
+class PaymentEventReaderTest {
+    static final String DEFAULT_SOURCES = "billing.payments,billing.accounts,aws.partner/stripe.com/ed_*";
+    static final PaymentEventReader READER = new PaymentEventReader(DEFAULT_SOURCES);
+
+    static ObjectNode sample(String name) {
+        return (ObjectNode) Schemas.sample(name + ".json").deepCopy();
+    }
+
+    static String refused(PaymentEventReader reader, ObjectNode envelope) {
+        return assertThrows(BadMessageException.class, () -> reader.readInbound(envelope)).getMessage();
+    }
+
+    static ObjectNode invoice(ObjectNode stripe) {
+        return (ObjectNode) stripe.get("detail").get("data").get("object");
+    }
+
+    @Test
+    void sources_match_exactly_not_by_prefix() {
+        ObjectNode own = sample("payment-failed");
+        own.put("source", "billing.payments-evil");
+        assertEquals("$.source: source not allowed: billing.payments-evil (ALLOWED_EVENT_SOURCES: billing.payments,billing.accounts,"
+                + "aws.partner/stripe.com/ed_*)", refused(READER, own));
+        ObjectNode stripe = sample("stripe-invoice-paid");
+        for (String evil : new String[] {"aws.partner/stripe.com.evil.example", "aws.partner/stripe.com", "aws.partner/stripe.com/",
+            "aws.partner/stripe.com/evt_1", "aws.partner/stripe.com/ed_x/other", "aws.partner/stripe.comed_1"}) {
+            stripe.put("source", evil);
+            assertTrue(refused(READER, stripe).startsWith("$.source: source not allowed: " + evil), evil);
+        }
+        for (String destination : new String[] {"aws.partner/stripe.com/ed_61TQe2kHOQNg4XnOM16SBE9vHOQNg4XnOMcLoVeRzQ",
+            "aws.partner/stripe.com/ed_test_61RMgZxCMHTTliF5i16RCUo0CMHTTliF5iQaBcDeFgHiJk"}) {
+            stripe.put("source", destination);
+            assertInstanceOf(PaymentEvent.Succeeded.class, READER.readInbound(stripe), "live and sandbox destinations: " + destination);
+        }
+    }
+
+    @Test
+    void a_stack_may_pin_one_stripe_destination() {
+        PaymentEventReader pinned = new PaymentEventReader("billing.payments,aws.partner/stripe.com/ed_test_61QabcDEFghIJklMN");
+        READER.readInbound(sample("stripe-invoice-paid"));
+        pinned.readInbound(sample("stripe-invoice-paid"));
+        ObjectNode other = sample("stripe-invoice-paid");
+        other.put("source", "aws.partner/stripe.com/ed_test_someoneElse");
+        assertTrue(refused(pinned, other).startsWith("$.source: source not allowed"));
+        assertTrue(refused(pinned, sample("payment-plan-agreed")).startsWith("$.source: source not allowed: billing.accounts"),
+                "billing.accounts is not in this stack's list");
+    }
+
+    @Test
+    void each_detail_type_is_accepted_only_from_its_own_producer() {
+        ObjectNode exemption = sample("dunning-exemption-changed");
+        exemption.put("source", "billing.payments");
+        assertEquals("$.detail-type: Dunning Exemption Changed is accepted only from billing.accounts, not from billing.payments",
+                refused(READER, exemption));
+        ObjectNode payment = sample("payment-succeeded");
+        payment.put("source", "billing.accounts");
+        assertEquals("$.detail-type: Payment Succeeded is accepted only from billing.payments, not from billing.accounts",
+                refused(READER, payment));
+        ObjectNode stripeFromOwn = sample("stripe-invoice-paid");
+        stripeFromOwn.put("source", "billing.payments");
+        assertTrue(refused(READER, stripeFromOwn).startsWith("$.detail-type: invoice.paid is accepted only from aws.partner/stripe.com/ed_"));
+        ObjectNode ownFromStripe = sample("payment-failed");
+        ownFromStripe.put("source", "aws.partner/stripe.com/ed_test_61QabcDEFghIJklMN");
+        assertTrue(refused(READER, ownFromStripe).startsWith("$.detail-type: Payment Failed is accepted only from billing.payments"));
+        ObjectNode unknown = sample("payment-failed");
+        unknown.put("detail-type", "Payment Refunded");
+        assertEquals("$.detail-type: unknown detail-type: Payment Refunded", refused(READER, unknown));
+    }
+
+    @Test
+    void a_source_list_naming_no_producer_is_a_configuration_error() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new PaymentEventReader("billing.payments,aws.partner/stripe.com"));
+        assertTrue(e.getMessage().startsWith("ALLOWED_EVENT_SOURCES: [aws.partner/stripe.com] is no source"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> new PaymentEventReader(" , "));
+    }
+
+    @Test
+    void stripe_amounts_are_range_checked_before_they_are_read() {
+        ObjectNode paid = sample("stripe-invoice-paid");
+        invoice(paid).put("amount_paid", new java.math.BigInteger("18446744073709551716"));
+        assertEquals("$.detail.data.object.amount_paid: must be at most 999999999999999, got a number of 20 digits", refused(READER, paid),
+                "2^64 + 100 is not 1.00");
+        invoice(paid).put("amount_paid", -100);
+        assertEquals("$.detail.data.object.amount_paid: must be at least 0, got -100", refused(READER, paid));
+        invoice(paid).put("amount_paid", 12.5);
+        assertTrue(refused(READER, paid).startsWith("$.detail.data.object.amount_paid: must be an integer"));
+    }
+
+    @Test
+    void stripe_amounts_use_stripes_exponents() {
+        ObjectNode paid = sample("stripe-invoice-paid");
+        invoice(paid).put("currency", "jpy").put("amount_paid", 1852);
+        assertEquals(new BigDecimal("1852"), READER.read(paid).amount());
+        invoice(paid).put("currency", "bhd").put("amount_paid", 1850);
+        assertEquals(new BigDecimal("1.850"), READER.read(paid).amount());
+        invoice(paid).put("currency", "isk").put("amount_paid", 10000);
+        assertEquals(new BigDecimal("100"), READER.read(paid).amount(), "Stripe writes ISK in hundredths: 10000 is 100 krónur");
+        invoice(paid).put("amount_paid", 10050);
+        assertTrue(refused(READER, paid).startsWith("$.detail.data.object.amount_paid: 10050 is not a whole number of ISK"));
+        invoice(paid).put("currency", "mga").put("amount_paid", 5000);
+        assertEquals(new BigDecimal("5000.00"), READER.read(paid).amount(), "MGA is zero-decimal at Stripe, 2 decimals in java.util.Currency");
+    }
+
+    @Test
+    void a_zero_stripe_invoice_is_acknowledged_and_ignored() {
+        ObjectNode paid = sample("stripe-invoice-paid");
+        invoice(paid).put("amount_paid", 0);
+        NotActionableException e = assertThrows(NotActionableException.class, () -> READER.readInbound(paid));
+        assertEquals(NotActionableException.Kind.NOTHING_TO_APPLY, e.kind());
+    }
+
+    @Test
+    void stripe_envelopes_must_agree_with_themselves() {
+        ObjectNode paid = sample("stripe-invoice-paid");
+        ((ObjectNode) paid.get("detail")).put("id", "in_1QabcdEFGhijKLmn");
+        assertEquals("$.detail.id: not a Stripe event id (evt_…): in_1QabcdEFGhijKLmn", refused(READER, paid));
+        paid = sample("stripe-invoice-paid");
+        ((ObjectNode) paid.get("detail")).put("type", "invoice.payment_failed");
+        assertEquals("$.detail.type: invoice.payment_failed does not match detail-type invoice.paid", refused(READER, paid));
+        paid = sample("stripe-invoice-paid");
+        ((ObjectNode) paid.get("detail")).put("created", 253402300800L);
+        assertEquals("$.detail.created: must be at most 253402300799, got 253402300800", refused(READER, paid));
+    }
+
+    @Test
+    void own_payments_are_positive_and_name_their_invoice_when_they_fail() {
+        ObjectNode failed = sample("payment-failed");
+        ((ObjectNode) failed.get("detail")).put("amount", "-120.00");
+        assertEquals("$.detail.amount: must be more than 0, got -120", refused(READER, failed));
+        failed = sample("payment-failed");
+        ((ObjectNode) failed.get("detail")).remove("invoiceId");
+        assertEquals("$.detail.invoiceId: required: dunning follows a failed payment up on its invoice", refused(READER, failed));
+        failed = sample("payment-failed");
+        ((ObjectNode) failed.get("detail")).put("paymentId", "p".repeat(3000));
+        assertEquals("$.detail.paymentId: an event id is at most 256 bytes (UTF-8), got 3000", refused(READER, failed));
+    }
+
+    @Test
+    void a_payment_plan_lists_each_invoice_once() {
+        ObjectNode plan = sample("payment-plan-agreed");
+        ((ObjectNode) plan.get("detail")).putArray("invoiceIds").add("INV-1").add("INV-2").add("INV-1");
+        assertEquals("$.detail.invoiceIds[2]: duplicate of $.detail.invoiceIds[0] (INV-1)", refused(READER, plan));
+        plan = sample("payment-plan-agreed");
+        ((ObjectNode) plan.get("detail")).put("installments", 0);
+        assertEquals("$.detail.installments: must be at least 1, got 0", refused(READER, plan));
+    }
+}

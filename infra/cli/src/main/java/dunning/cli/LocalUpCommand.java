@@ -85,7 +85,7 @@ final class LocalUpCommand implements Callable<Integer> {
         }
         LocalCloud.Options options;
         try {
-            options = template == null ? LocalCloud.Options.defaults() : LocalCloud.Options.defaults().withTemplate(template);
+            options = template == null ? LocalCloud.Options.defaults() : LocalCloud.Options.of(template);
         } catch (IllegalStateException e) {
             err.println("dunning: " + e.getMessage() + " (give --template FILE)");
             return DunningCli.EXIT_USAGE;

@@ -161,7 +161,7 @@ final class StackOptions {
                                 + "of a running `dunning local up`");
             }
         }
-        return new Target(at, endpointFrom, r, regionFrom, t, tableFrom, Map.copyOf(outputs), credentials);
+        return new Target(at, endpointFrom, r, regionFrom, t, tableFrom, java.util.Collections.unmodifiableMap(outputs), credentials);
     }
 
     /**

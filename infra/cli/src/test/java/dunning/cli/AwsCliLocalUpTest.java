@@ -91,7 +91,8 @@ class AwsCliLocalUpTest {
                 // the partner bus is named after the event source Stripe's destination created, as the capture's is
                 "--param", "StripeEventBusName=" + stripeBus,
                 "--function-log", dir.resolve("functions.log").toString());
-        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
+        // run from a directory with no template.yaml above it: --template alone names it
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
         long launched = System.nanoTime();
         Process up = builder.start();

@@ -50,8 +50,12 @@ public final class LocalCloud implements AutoCloseable {
         }
 
         public static Options defaults() {
-            return new Options(findTemplate(Path.of("").toAbsolutePath()), Map.of(), Optional.empty(),
-                    Instant.parse("2026-01-01T00:00:00Z"), OptionalInt.empty(), false);
+            return of(findTemplate(Path.of("").toAbsolutePath()));
+        }
+
+        /** The defaults, on {@code template} (no template.yaml needs to be found from here). */
+        public static Options of(Path template) {
+            return new Options(template, Map.of(), Optional.empty(), Instant.parse("2026-01-01T00:00:00Z"), OptionalInt.empty(), false);
         }
 
         public Options withTemplate(Path file) {

@@ -1,4 +1,4 @@
-package dunning.cli;
+package dunning.aws.imports;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,25 +40,25 @@ import java.util.TreeSet;
  * The file is read as strict UTF-8: a byte sequence that is not UTF-8 fails the whole file, since
  * no row of it can be trusted.
  */
-final class ImportFile {
-    enum Format {
+public final class ImportFile {
+    public enum Format {
         CSV, JSON_LINES;
 
-        static Format of(Path file) {
+        public static Format of(Path file) {
             String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
             return name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json") ? JSON_LINES : CSV;
         }
     }
 
     /** How the CSV cells of one kind of row become the detail's fields. */
-    record Columns(Set<String> known, Set<String> lists, Set<String> maps, Map<String, String[]> pairLists, Set<String> booleans,
+    public record Columns(Set<String> known, Set<String> lists, Set<String> maps, Map<String, String[]> pairLists, Set<String> booleans,
                    Set<String> integers) {}
 
     /** One row: its first line in the file and its fields. */
-    record Row(long line, ObjectNode fields) {}
+    public record Row(long line, ObjectNode fields) {}
 
     /** What the reader hands over, in file order. */
-    interface Rows {
+    public interface Rows {
         void row(Row row);
 
         /** A row that could not even be read into fields (a JSON line that is not an object, a CSV row with extra cells). */
@@ -66,8 +66,8 @@ final class ImportFile {
     }
 
     /** The whole file cannot be imported (its header, its encoding); nothing of it was handed over past {@code line}. */
-    static final class FileProblem extends Exception {
-        FileProblem(String message) {
+    public static final class FileProblem extends Exception {
+        public FileProblem(String message) {
             super(message);
         }
     }
@@ -78,7 +78,7 @@ final class ImportFile {
     private ImportFile() {}
 
     /** Counts the rows, to size a progress bar: records for CSV (quoted line breaks included), non-blank lines for JSON Lines. */
-    static long count(Path file, Format format, Columns columns) throws IOException, FileProblem {
+    public static long count(Path file, Format format, Columns columns) throws IOException, FileProblem {
         long[] n = {0};
         read(file, format, columns, new Rows() {
             @Override
@@ -95,11 +95,11 @@ final class ImportFile {
     }
 
     /** Reads every row after line {@code after} (0: all), handing each to {@code rows} in order. */
-    static void read(Path file, Format format, Columns columns, Rows rows) throws IOException, FileProblem {
+    public static void read(Path file, Format format, Columns columns, Rows rows) throws IOException, FileProblem {
         read(file, format, columns, rows, 0);
     }
 
-    static void read(Path file, Format format, Columns columns, Rows rows, long after) throws IOException, FileProblem {
+    public static void read(Path file, Format format, Columns columns, Rows rows, long after) throws IOException, FileProblem {
         try (Reader reader = strictUtf8(file)) {
             if (format == Format.JSON_LINES) {
                 jsonLines(new BufferedReader(reader), rows, after);

@@ -1,4 +1,4 @@
-package dunning.cli;
+package dunning.aws.imports;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

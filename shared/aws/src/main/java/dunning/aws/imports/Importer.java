@@ -1,4 +1,4 @@
-package dunning.cli;
+package dunning.aws.imports;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,27 +39,27 @@ import java.util.concurrent.atomic.AtomicReference;
  * file's size and modification time; a changed file is imported from its start. A finished import
  * deletes it.
  */
-final class Importer {
+public final class Importer {
     /** Writes one row; returns what happened to it (a short word: created, updated, unchanged, issued, …). */
-    interface RowWriter {
+    public interface RowWriter {
         String write(ImportFile.Row row);
     }
 
     /** Tells a row's own fault (reported, the import goes on) from the stack's (the import stops). */
-    interface Faults {
+    public interface Faults {
         Optional<String> rowFault(RuntimeException e);
     }
 
-    record BadRow(long line, String cause) {}
+    public record BadRow(long line, String cause) {}
 
     /**
      * What the import did, this run and any earlier run it resumed.
      *
      * @param stoppedBy empty when every row was handled
      */
-    record Summary(long rows, Map<String, Long> outcomes, List<BadRow> bad, long resumedAfter, long handledThisRun, Duration took,
+    public record Summary(long rows, Map<String, Long> outcomes, List<BadRow> bad, long resumedAfter, long handledThisRun, Duration took,
                    Optional<String> stoppedBy) {
-        double rowsPerSecond() {
+        public double rowsPerSecond() {
             return handledThisRun * 1e9 / Math.max(1, took.toNanos());
         }
     }
@@ -75,7 +75,7 @@ final class Importer {
     private final int concurrency;
     private final Path checkpoint;
 
-    Importer(Path file, String kind, ImportFile.Format format, ImportFile.Columns columns, RowWriter writer, Faults faults,
+    public Importer(Path file, String kind, ImportFile.Format format, ImportFile.Columns columns, RowWriter writer, Faults faults,
              int concurrency, Path checkpoint) {
         this.file = file;
         this.kind = kind;
@@ -87,7 +87,7 @@ final class Importer {
         this.checkpoint = checkpoint;
     }
 
-    static Path defaultCheckpoint(Path file) {
+    public static Path defaultCheckpoint(Path file) {
         return file.resolveSibling(file.getFileName() + ".import-checkpoint");
     }
 
@@ -96,7 +96,7 @@ final class Importer {
      *
      * @param restart ignore a checkpoint and start from the first row
      */
-    Summary run(boolean restart, Progress progress) throws IOException, ImportFile.FileProblem {
+    public Summary run(boolean restart, Progress progress) throws IOException, ImportFile.FileProblem {
         long started = System.nanoTime();
         Map<String, Long> outcomes = new TreeMap<>();
         List<BadRow> bad = new ArrayList<>();
@@ -178,7 +178,7 @@ final class Importer {
     }
 
     /** Told as rows finish; called from the import's threads. */
-    interface Progress {
+    public interface Progress {
         void update(long done, long total);
     }
 
@@ -285,7 +285,7 @@ final class Importer {
     }
 
     /** Prints the summary as the command shows it. */
-    static void print(Summary s, String kind, PrintWriter out) {
+    public static void print(Summary s, String kind, PrintWriter out) {
         if (s.resumedAfter() > 0) {
             out.printf("resumed after line %d (the rows before it were handled by the earlier run)%n", s.resumedAfter());
         }

@@ -4,6 +4,7 @@ import dunning.aws.json.BadMessageException;
 import dunning.domain.plan.Plan;
 import dunning.domain.plan.PlanReader;
 import dunning.domain.plan.PlanWriter;
+import dunning.domain.plan.Publication;
 import dunning.domain.plan.TemplateNames;
 import dunning.domain.port.PlanCatalog;
 import java.nio.charset.StandardCharsets;
@@ -144,6 +145,9 @@ public final class DynamoPlanCatalog implements PlanCatalog {
      * n+1; the plan's entry in the stack's list (CATALOG / PLAN#&lt;id&gt;) is written with it.
      */
     public int publish(Plan plan, boolean applyToOpenEpisodes) {
+        Publication.tooLong(plan).ifPresent(why -> {
+            throw new IllegalArgumentException(why);
+        });
         String planId = plan.id();
         String yaml = PlanWriter.yaml(plan);
         Optional<Map<String, AttributeValue>> cur = table.get(Keys.plan(planId), SK_CURRENT);

@@ -24,10 +24,17 @@ public final class ArTermsReader {
     public static final int MAX_NET_DAYS = 3650;
 
     private final Predicate<String> knownPlan;
+    private final String unknownPlan;
 
     /** A reader accepting terms that name a plan {@code knownPlan} holds. */
     public ArTermsReader(Predicate<String> knownPlan) {
+        this(knownPlan, "");
+    }
+
+    /** As above; {@code where} ends the problem of an unknown plan (": neither in this publish nor in the stack"). */
+    public ArTermsReader(Predicate<String> knownPlan, String where) {
         this.knownPlan = knownPlan;
+        this.unknownPlan = where;
     }
 
     public record Result(List<ArTerm> terms, List<String> problems) {
@@ -73,7 +80,7 @@ public final class ArTermsReader {
             Optional<String> id = y.requiredText(t, "id", p);
             Optional<Integer> net = y.required(t, "netDays", p).flatMap(v -> y.integer(v, YamlNodes.child(p, "netDays"), 0, MAX_NET_DAYS));
             Optional<String> plan = y.requiredText(t, "plan", p);
-            plan.filter(knownPlan.negate()).ifPresent(pl -> y.problems().add(YamlNodes.child(p, "plan"), "unknown plan " + pl));
+            plan.filter(knownPlan.negate()).ifPresent(pl -> y.problems().add(YamlNodes.child(p, "plan"), "unknown plan " + pl + unknownPlan));
             return id.isPresent() && net.isPresent() && plan.isPresent()
                     ? Optional.of(new ArTerm(id.get(), net.get(), plan.get())) : Optional.empty();
         });

@@ -21,6 +21,19 @@ import java.util.function.Predicate;
 public final class Publication {
     private Publication() {}
 
+    /**
+     * A plan's canonical text is at most this long: real plans are a few KB; the stored version is one
+     * DynamoDB item (400 KB), and every decision record lists each level of the path with its reason.
+     */
+    public static final int MAX_PLAN_BYTES = 64 * 1024;
+
+    /** Why {@code plan} cannot be stored, if its canonical text is too long. */
+    public static Optional<String> tooLong(Plan plan) {
+        int bytes = PlanWriter.yaml(plan).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        return bytes > MAX_PLAN_BYTES ? Optional.of("plan " + plan.id() + " comes to " + bytes + " bytes in its canonical text, at most "
+                + MAX_PLAN_BYTES) : Optional.empty();
+    }
+
     /** Everything one publish writes, each part checked. */
     public record Bundle(List<Plan> plans, List<ArTerm> terms, UserTemplates templates) {
         public Bundle {
@@ -66,6 +79,7 @@ public final class Publication {
             problems.addAll(read.problems());
             for (Plan plan : read.plans()) {
                 Path first = fileOfPlan.putIfAbsent(plan.id(), file);
+                tooLong(plan).ifPresent(why -> problems.add(file + ": (document): " + why));
                 if (first != null) {
                     problems.add(file + ": id: plan " + plan.id() + " is published by " + first + " too");
                 } else {
@@ -76,7 +90,8 @@ public final class Publication {
         Set<String> ids = new HashSet<>(fileOfPlan.keySet());
         List<ArTerm> terms = new ArrayList<>();
         termsFile.ifPresent(file -> {
-            ArTermsReader.Result read = new ArTermsReader(id -> ids.contains(id) || planInStack.test(id)).readFile(file);
+            ArTermsReader.Result read = new ArTermsReader(id -> ids.contains(id) || planInStack.test(id),
+                    ": neither in this publish nor in the stack").readFile(file);
             problems.addAll(read.problems());
             terms.addAll(read.terms());
         });

@@ -63,4 +63,24 @@ class PlanWriterTest {
         assertEquals(List.of("    days: 2"), changed);
         assertNotEquals(PlanWriter.yaml(pa), c);
     }
+
+    @Test
+    void a_diff_names_each_changed_field_by_its_path_and_levels_by_their_name() {
+        Plan v1 = ANY.readText(String.join("\n", "id: p", "minimumOverdue: { USD: \"5.00\", EUR: \"5.00\" }", "paths:", "  STANDARD:",
+                "    - { name: Reminder, days: 1, actions: [ { email: { template: first-reminder } } ] }",
+                "    - { name: Notice, days: 10, actions: [ { email: { template: second-notice } } ] }", ""), "v1").plans().get(0);
+        Plan v2 = ANY.readText(String.join("\n", "id: p", "minimumOverdue: { USD: \"9.00\" }", "paths:", "  STANDARD:",
+                "    - { name: Reminder, days: 1, actions: [ { email: { template: first-reminder } } ] }",
+                "    - { name: Call, days: 5, actions: [ { task: { kind: phone-call } } ] }",
+                "    - { name: Notice, days: 10, actions: [ { email: { template: notice-2 } } ] }", ""), "v2").plans().get(0);
+
+        assertEquals(List.of(
+                "- minimumOverdue.EUR: 5.00",
+                "~ minimumOverdue.USD: 5.00 → 9.00",
+                "~ paths.STANDARD[Notice].actions[0].email.template: second-notice → notice-2",
+                "+ paths.STANDARD[Call].name: Call",
+                "+ paths.STANDARD[Call].days: 5",
+                "+ paths.STANDARD[Call].actions[0].task.kind: phone-call"), PlanDiff.between(v1, v2));
+        assertEquals(List.of(), PlanDiff.between(v1, v1.withVersion(4)));
+    }
 }

@@ -11,6 +11,9 @@ import picocli.CommandLine.Command;
  *   dunning plan validate FILE…
  *   dunning scenario run [--engine memory|local] FILE…
  *   dunning explain --scenario FILE --account ID --day DATE
+ *   dunning simulate [options]
+ *   dunning local up [--port 4566] [--clock wall|simulated] …
+ *   dunning stack show [--endpoint URL] [--region R] [--stack NAME | --table NAME]
  * </pre>
  * Exit codes: 0 success, 1 a plan is invalid or a scenario failed, 2 wrong usage or an engine
  * that is not available.
@@ -19,7 +22,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "dunning 0.1.0-SNAPSHOT",
         description = "Serverless dunning and collections: validate plans, run scenarios, explain decisions.",
-        subcommands = {PlanCommand.class, ScenarioCommand.class, ExplainCommand.class, SimulateCommand.class})
+        subcommands = {PlanCommand.class, ScenarioCommand.class, ExplainCommand.class, SimulateCommand.class, LocalCommand.class,
+                StackCommand.class})
 public final class DunningCli implements Runnable {
 
     /** Wrong usage, or an engine that is not available. */
@@ -46,6 +50,6 @@ public final class DunningCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: plan, scenario or explain");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: plan, scenario, explain, simulate, local or stack");
     }
 }

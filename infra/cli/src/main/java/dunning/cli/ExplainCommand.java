@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = "Print the decision records of an account: from a stack, or on a day of a scenario.")
-final class ExplainCommand extends StackCommand {
+final class ExplainCommand extends TableCommand {
 
     @Option(names = "--scenario", paramLabel = "FILE", description = "run this scenario in memory instead of reading a stack")
     Path scenario;

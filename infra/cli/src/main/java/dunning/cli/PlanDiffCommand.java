@@ -7,7 +7,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code dunning plan diff ID A B}: what changed from version A to version B, field by field (levels by name). */
 @Command(name = "diff", mixinStandardHelpOptions = true, description = "Show what changed between two published versions of a plan.")
-final class PlanDiffCommand extends StackCommand {
+final class PlanDiffCommand extends TableCommand {
     @Parameters(index = "0", paramLabel = "ID")
     String planId;
 

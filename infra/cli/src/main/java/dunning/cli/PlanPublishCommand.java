@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "publish", mixinStandardHelpOptions = true,
         description = "Check plans, AR terms and templates, then publish them to a stack as new versions.")
-final class PlanPublishCommand extends StackCommand {
+final class PlanPublishCommand extends TableCommand {
 
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "plan YAML files (a directory: its *.yaml)")
     List<Path> files = List.of();

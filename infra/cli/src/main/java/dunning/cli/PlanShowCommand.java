@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code dunning plan show ID [--version N]}: a published version's text (the newest without --version). */
 @Command(name = "show", mixinStandardHelpOptions = true, description = "Print a published version of a plan, as the stack keeps it.")
-final class PlanShowCommand extends StackCommand {
+final class PlanShowCommand extends TableCommand {
     @Parameters(index = "0", paramLabel = "ID")
     String planId;
 

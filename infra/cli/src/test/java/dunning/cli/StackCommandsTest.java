@@ -56,7 +56,7 @@ class StackCommandsTest {
 
     static String[] at(String table, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--endpoint", cloud.dynamoDb().endpoint().toString(), "--table", table));
+        all.addAll(List.of("--endpoint", cloud.dynamoDb().endpoint().toString(), "--region", LocalCloud.REGION, "--table", table));
         return all.toArray(String[]::new);
     }
 
@@ -125,7 +125,8 @@ class StackCommandsTest {
         assertEquals(0, quiet.exit(), quiet.output());
         assertEquals("Account " + account + " on 2025-06-01:\n  no decision record: the evaluation changed nothing that day",
                 quiet.output().strip());
-        DunningCliTest.Run noTable = run("explain", "--account", account, "--endpoint", cloud.dynamoDb().endpoint().toString());
+        DunningCliTest.Run noTable = run("explain", "--account", account, "--endpoint", cloud.dynamoDb().endpoint().toString(),
+                "--region", LocalCloud.REGION);
         assertEquals(DunningCli.EXIT_USAGE, noTable.exit(), noTable.output());
         assertTrue(noTable.output().contains("--table"), noTable.output());
     }

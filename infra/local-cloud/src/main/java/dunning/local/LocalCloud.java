@@ -1,9 +1,11 @@
 package dunning.local;
 
 import dunning.local.cloud.LocalClients;
+import dunning.local.cloud.RuleSink;
 import dunning.local.cloud.Stack;
 import dunning.local.dynamodb.LocalDynamoDb;
 import dunning.local.eventbridge.LocalEventBridge;
+import dunning.local.http.EdgeRouter;
 import dunning.local.runtime.LocalRuntime;
 import dunning.local.runtime.SimulatedClock;
 import dunning.local.ses.LocalSes;
@@ -12,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +22,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 
@@ -33,31 +38,54 @@ public final class LocalCloud implements AutoCloseable {
     public static final String REGION = "us-east-1";
     private static final java.util.concurrent.atomic.AtomicInteger TABLES = new java.util.concurrent.atomic.AtomicInteger();
 
-    /** How to start: which template, parameter overrides, where mail is written (if anywhere), when the clock starts. */
-    public record Options(Path template, Map<String, String> parameters, Optional<Path> mailDir, Instant start) {
+    /**
+     * How to start: which template, parameter overrides, where mail is written (if anywhere), when the
+     * clock starts (or that it follows the wall clock), and whether one edge port serves every
+     * engine (a chosen port, or 0 for a free one).
+     */
+    public record Options(Path template, Map<String, String> parameters, Optional<Path> mailDir, Instant start,
+                          OptionalInt edgePort, boolean wallClock) {
         public Options {
             parameters = Map.copyOf(parameters);
         }
 
         public static Options defaults() {
-            return new Options(findTemplate(Path.of("").toAbsolutePath()), Map.of(), Optional.empty(),
-                    Instant.parse("2026-01-01T00:00:00Z"));
+            return of(findTemplate(Path.of("").toAbsolutePath()));
+        }
+
+        /** The defaults, on {@code template} (no template.yaml needs to be found from here). */
+        public static Options of(Path template) {
+            return new Options(template, Map.of(), Optional.empty(), Instant.parse("2026-01-01T00:00:00Z"), OptionalInt.empty(), false);
         }
 
         public Options withTemplate(Path file) {
-            return new Options(file, parameters, mailDir, start);
+            return new Options(file, parameters, mailDir, start, edgePort, wallClock);
         }
 
         public Options withParameters(Map<String, String> overrides) {
-            return new Options(template, overrides, mailDir, start);
+            return new Options(template, overrides, mailDir, start, edgePort, wallClock);
         }
 
         public Options withMailDir(Path dir) {
-            return new Options(template, parameters, Optional.of(dir), start);
+            return new Options(template, parameters, Optional.of(dir), start, edgePort, wallClock);
         }
 
+        /** The runner's clock is a simulated one starting at {@code at}. */
         public Options startingAt(Instant at) {
-            return new Options(template, parameters, mailDir, at);
+            return new Options(template, parameters, mailDir, at, edgePort, false);
+        }
+
+        /** The runner's clock follows the system clock (the start is now, and only time moves it). */
+        public Options followingWallClock() {
+            return new Options(template, parameters, mailDir, start, edgePort, true);
+        }
+
+        /**
+         * Every engine also answers on one loopback port ({@code 0}: a free one), routed by each
+         * request's service (see {@link EdgeRouter}); ElasticMQ's queue URLs then name that port.
+         */
+        public Options withEdgePort(int port) {
+            return new Options(template, parameters, mailDir, start, OptionalInt.of(port), wallClock);
         }
     }
 
@@ -72,9 +100,12 @@ public final class LocalCloud implements AutoCloseable {
     private final Stack stack;
     private final LocalRuntime runtime;
     private final Duration startup;
+    private final Optional<EdgeRouter> edge;
+    private final URI sqsEndpoint;
 
     private LocalCloud(SamTemplate template, SimulatedClock clock, LocalDynamoDb dynamoDb, SQSRestServer sqs,
-                       LocalEventBridge eventBridge, LocalClients bridgeClients, LocalSes ses, LocalClients clients, Stack stack, Duration startup) {
+                       LocalEventBridge eventBridge, LocalClients bridgeClients, LocalSes ses, LocalClients clients, Stack stack,
+                       Duration startup, Optional<EdgeRouter> edge, URI sqsEndpoint) {
         this.template = template;
         this.clock = clock;
         this.dynamoDb = dynamoDb;
@@ -86,6 +117,8 @@ public final class LocalCloud implements AutoCloseable {
         this.stack = stack;
         this.runtime = new LocalRuntime(stack, clients.sqs(), clock);
         this.startup = startup;
+        this.edge = edge;
+        this.sqsEndpoint = sqsEndpoint;
     }
 
     public static LocalCloud start() {
@@ -95,7 +128,9 @@ public final class LocalCloud implements AutoCloseable {
     public static LocalCloud start(Options options) {
         long t0 = System.nanoTime();
         SamTemplate template = SamTemplate.read(options.template());
-        SimulatedClock clock = new SimulatedClock(options.start());
+        SimulatedClock clock = options.wallClock() ? SimulatedClock.followingWallClock() : new SimulatedClock(options.start());
+        // the edge binds first: a port in use fails before anything else starts
+        EdgeRouter edge = options.edgePort().isPresent() ? EdgeRouter.bind(options.edgePort().getAsInt()) : null;
         LocalDynamoDb dynamoDb = null;
         SQSRestServer sqs = null;
         LocalEventBridge eventBridge = null;
@@ -105,7 +140,12 @@ public final class LocalCloud implements AutoCloseable {
         try {
             dynamoDb = LocalDynamoDb.start(clock);
             int sqsPort = freePort();
-            sqs = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(sqsPort).start();
+            var sqsBuilder = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(sqsPort);
+            if (edge != null) {
+                // queue URLs name the edge, so every URL ElasticMQ hands out is reachable through it
+                sqsBuilder = sqsBuilder.withServerAddress(new NodeAddress("http", "127.0.0.1", edge.port(), ""));
+            }
+            sqs = sqsBuilder.start();
             sqs.waitUntilStarted();
             ses = LocalSes.start(options.mailDir(), clock);
             Map<String, String> endpoints = new LinkedHashMap<>();
@@ -125,11 +165,25 @@ public final class LocalCloud implements AutoCloseable {
             clients = new LocalClients(clientEnv, REGION);
             LocalEventBridge bridge = eventBridge;
             Stack stack = Stack.provision(template, new Stack.Settings("dunning-local", REGION, options.parameters(), endpoints),
-                    clients, (bus, rule, pattern, queueArn, queueUrl) -> bridge.route(new LocalEventBridge.Route(bus, rule, pattern, queueUrl)));
+                    clients, new RuleSink() {
+                        @Override
+                        public void addRule(String bus, String rule, String pattern, String queueArn, String queueUrl) {
+                            bridge.route(new LocalEventBridge.Route(bus, rule, pattern, queueUrl));
+                        }
+
+                        @Override
+                        public void addBus(String bus) {
+                            bridge.addBus(bus);
+                        }
+                    });
+            if (edge != null) {
+                edge.route("dynamodb", dynamoDb.endpoint()).route("sqs", URI.create("http://127.0.0.1:" + sqsPort))
+                        .route("ses", ses.endpoint()).route("events", eventBridge.endpoint()).start();
+            }
             return new LocalCloud(template, clock, dynamoDb, sqs, eventBridge, bridgeClients, ses, clients, stack,
-                    Duration.ofNanos(System.nanoTime() - t0));
+                    Duration.ofNanos(System.nanoTime() - t0), Optional.ofNullable(edge), URI.create("http://127.0.0.1:" + sqsPort));
         } catch (RuntimeException e) {
-            closeQuietly(clients, eventBridge, bridgeClients, ses, dynamoDb);
+            closeQuietly(edge, clients, eventBridge, bridgeClients, ses, dynamoDb);
             if (sqs != null) {
                 sqs.stopAndWait();
             }
@@ -195,6 +249,16 @@ public final class LocalCloud implements AutoCloseable {
         return ses;
     }
 
+    /** The edge port every engine answers on, when the options asked for one. */
+    public Optional<EdgeRouter> edge() {
+        return edge;
+    }
+
+    /** ElasticMQ's own port (its queue URLs name the edge when there is one). */
+    public URI sqsEndpoint() {
+        return sqsEndpoint;
+    }
+
     /** How long start-up and provisioning took. */
     public Duration startup() {
         return startup;
@@ -202,7 +266,7 @@ public final class LocalCloud implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(runtime, clients, eventBridge, bridgeClients, ses, dynamoDb);
+        closeQuietly(edge.orElse(null), runtime, clients, eventBridge, bridgeClients, ses, dynamoDb);
         sqs.stopAndWait();
     }
 

@@ -27,6 +27,7 @@ import software.amazon.event.ruler.GenericMachine;
 
 /**
  * EventBridge's {@code PutEvents} (and a partner's {@code PutPartnerEvents}) on a loopback port,
+ * and the rules to look at ({@code ListRules}, {@code DescribeRule}),
  * routing with AWS's own matcher, Event Ruler: each entry is checked as EventBridge checks it,
  * wrapped in EventBridge's envelope, matched against the rules of its bus and sent to their target
  * queues. Every accepted event is kept in an archive for tests and reports. A test can throttle
@@ -44,6 +45,9 @@ public final class LocalEventBridge implements AutoCloseable {
     /** What a rule sends where: its target queue's URL. */
     public record Route(String bus, String rule, String patternJson, String queueUrl) {}
 
+    static final int MAX_LIST_LIMIT = 100;
+    private static final java.util.regex.Pattern RULE_NAME = java.util.regex.Pattern.compile("[.\\-_A-Za-z0-9]+");
+
     /** An event as put, in EventBridge's envelope. */
     public record Archived(String bus, String envelopeJson, List<String> routedTo) {}
 
@@ -54,6 +58,9 @@ public final class LocalEventBridge implements AutoCloseable {
     private final String region;
     private final Map<String, GenericMachine<String>> machines = new ConcurrentHashMap<>();
     private final Map<String, String> queueOfRule = new ConcurrentHashMap<>();
+    /** Every bus with its rules by name (sorted, as ListRules pages them); the default bus always exists. */
+    private final Map<String, java.util.NavigableMap<String, Route>> buses = new ConcurrentHashMap<>(
+            Map.of("default", new java.util.concurrent.ConcurrentSkipListMap<>()));
     private final List<Archived> archive = new CopyOnWriteArrayList<>();
     private final AtomicInteger requestsToThrottle = new AtomicInteger();
     private final AtomicInteger entriesToThrottle = new AtomicInteger();
@@ -90,7 +97,7 @@ public final class LocalEventBridge implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    /** Adds a rule: events on {@code bus} matching the pattern go to the queue. */
+    /** Adds a rule: events on {@code bus} matching the pattern go to the queue. The bus is created if it is new. */
     public void route(Route route) {
         try {
             machines.computeIfAbsent(route.bus(), b -> new GenericMachine<>()).addRule(route.rule(), route.patternJson());
@@ -98,6 +105,17 @@ public final class LocalEventBridge implements AutoCloseable {
             throw new IllegalArgumentException("rule " + route.rule() + ": not a valid event pattern: " + e.getMessage(), e);
         }
         queueOfRule.put(route.bus() + "/" + route.rule(), route.queueUrl());
+        addBus(route.bus()).put(route.rule(), route);
+    }
+
+    /** Creates an event bus without rules yet (a stack's own output bus); the default bus always exists. */
+    public java.util.NavigableMap<String, Route> addBus(String name) {
+        return buses.computeIfAbsent(name, b -> new java.util.concurrent.ConcurrentSkipListMap<>());
+    }
+
+    /** The buses, by name. */
+    public java.util.SortedSet<String> buses() {
+        return new java.util.TreeSet<>(buses.keySet());
     }
 
     public List<Archived> archive() {
@@ -148,6 +166,21 @@ public final class LocalEventBridge implements AutoCloseable {
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             byte[] body = exchange.getRequestBody().readAllBytes();
             boolean partner = "AWSEvents.PutPartnerEvents".equals(target);
+            if ("AWSEvents.ListRules".equals(target) || "AWSEvents.DescribeRule".equals(target)) {
+                JsonNode request;
+                try {
+                    request = body.length == 0 ? json.createObjectNode() : json.readTree(body);
+                } catch (IOException e) {
+                    error(exchange, 400, "SerializationException", "request body is not JSON");
+                    return;
+                }
+                if (target.endsWith("ListRules")) {
+                    listRules(exchange, request);
+                } else {
+                    describeRule(exchange, request);
+                }
+                return;
+            }
             if (!"AWSEvents.PutEvents".equals(target) && !partner) {
                 error(exchange, 400, "UnknownOperationException", "not supported here: " + target);
                 return;
@@ -212,6 +245,121 @@ public final class LocalEventBridge implements AutoCloseable {
         }
     }
 
+    /**
+     * ListRules as the API reference gives it: the rules of {@code EventBusName} (a name or an ARN;
+     * the default bus without one) whose names begin with {@code NamePrefix}, in name order, at most
+     * {@code Limit} (1–100; 100 without one) per page, with a {@code NextToken} while more follow.
+     * An unknown bus is {@code ResourceNotFoundException}.
+     */
+    private void listRules(HttpExchange exchange, JsonNode request) throws IOException {
+        String bus = busName(request.path("EventBusName").asText("default"));
+        java.util.NavigableMap<String, Route> rules = buses.get(bus);
+        if (rules == null) {
+            error(exchange, 400, "ResourceNotFoundException", "Event bus " + bus + " does not exist.");
+            return;
+        }
+        String prefix = request.path("NamePrefix").asText("");
+        if (request.has("NamePrefix") && (prefix.isEmpty() || prefix.length() > 64 || !RULE_NAME.matcher(prefix).matches())) {
+            error(exchange, 400, "ValidationException", "1 validation error detected: Value '" + prefix
+                    + "' at 'namePrefix' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_A-Za-z0-9]+"
+                    + " and have length between 1 and 64");
+            return;
+        }
+        int limit = request.has("Limit") ? request.get("Limit").asInt(0) : MAX_LIST_LIMIT;
+        if (limit < 1 || limit > MAX_LIST_LIMIT) {
+            error(exchange, 400, "ValidationException", "1 validation error detected: Value '" + request.path("Limit").asText()
+                    + "' at 'limit' failed to satisfy constraint: Member must have value " + (limit < 1
+                    ? "greater than or equal to 1" : "less than or equal to " + MAX_LIST_LIMIT));
+            return;
+        }
+        String after = null;
+        if (request.hasNonNull("NextToken")) {
+            try {
+                after = new String(java.util.Base64.getUrlDecoder().decode(request.get("NextToken").asText()), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                after = null;
+            }
+            if (after == null || !after.startsWith(bus + "\n")) {
+                error(exchange, 400, "ValidationException", "The NextToken provided is not valid for this request.");
+                return;
+            }
+            after = after.substring(bus.length() + 1);
+        }
+        java.util.NavigableMap<String, Route> from = after == null ? rules : rules.tailMap(after, false);
+        ObjectNode response = json.createObjectNode();
+        ArrayNode page = response.putArray("Rules");
+        String last = null;
+        boolean more = false;
+        for (Route r : from.values()) {
+            if (!r.rule().startsWith(prefix)) {
+                continue;
+            }
+            if (page.size() == limit) {
+                more = true;
+                break;
+            }
+            page.add(describe(r, false));
+            last = r.rule();
+        }
+        if (more) {
+            response.put("NextToken", java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((bus + "\n" + last).getBytes(StandardCharsets.UTF_8)));
+        }
+        respond(exchange, response);
+    }
+
+    /** DescribeRule: one rule of a bus by name; {@code ResourceNotFoundException} when it is not there. */
+    private void describeRule(HttpExchange exchange, JsonNode request) throws IOException {
+        String name = request.path("Name").asText("");
+        if (name.isEmpty() || name.length() > 64 || !RULE_NAME.matcher(name).matches()) {
+            error(exchange, 400, "ValidationException", "1 validation error detected: Value '" + name + "' at 'name' failed to "
+                    + "satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_A-Za-z0-9]+ and have length between 1 and 64");
+            return;
+        }
+        String bus = busName(request.path("EventBusName").asText("default"));
+        java.util.NavigableMap<String, Route> rules = buses.get(bus);
+        if (rules == null) {
+            error(exchange, 400, "ResourceNotFoundException", "Event bus " + bus + " does not exist.");
+            return;
+        }
+        Route r = rules.get(name);
+        if (r == null) {
+            error(exchange, 400, "ResourceNotFoundException", "Rule " + name + " does not exist on EventBus " + bus + ".");
+            return;
+        }
+        respond(exchange, describe(r, true));
+    }
+
+    /** A rule as ListRules lists it (DescribeRule adds CreatedBy). The template's rules are event-pattern rules, ENABLED. */
+    private ObjectNode describe(Route r, boolean withCreator) {
+        ObjectNode rule = json.createObjectNode();
+        rule.put("Name", r.rule());
+        rule.put("Arn", "arn:aws:events:" + region + ":" + ACCOUNT + ":rule/" + (r.bus().equals("default") ? "" : r.bus() + "/") + r.rule());
+        rule.put("EventPattern", r.patternJson());
+        rule.put("State", "ENABLED");
+        rule.put("EventBusName", r.bus());
+        if (withCreator) {
+            rule.put("CreatedBy", ACCOUNT);
+        }
+        return rule;
+    }
+
+    /** A bus named by its name or its ARN (arn:aws:events:REGION:ACCOUNT:event-bus/NAME). */
+    private static String busName(String nameOrArn) {
+        String marker = ":event-bus/";
+        int i = nameOrArn.indexOf(marker);
+        return nameOrArn.startsWith("arn:") && i > 0 ? nameOrArn.substring(i + marker.length()) : nameOrArn;
+    }
+
+    private void respond(HttpExchange exchange, ObjectNode response) throws IOException {
+        byte[] out = json.writeValueAsBytes(response);
+        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
+        exchange.sendResponseHeaders(200, out.length);
+        try (OutputStream os = exchange.getResponseBody()) {
+            os.write(out);
+        }
+    }
+
     /** An entry's size as EventBridge documents it: Time 14 bytes, then the UTF-8 bytes of the rest. */
     static long entrySize(JsonNode entry) {
         long size = entry.hasNonNull("Time") ? 14 : 0;
@@ -252,10 +400,8 @@ public final class LocalEventBridge implements AutoCloseable {
 
     private String put(JsonNode entry, boolean partner) {
         // a partner's events land on the partner event bus named after its source
-        String bus = partner ? entry.get("Source").asText() : entry.path("EventBusName").asText("default");
-        if (bus.startsWith("arn:")) {
-            bus = bus.substring(bus.lastIndexOf('/') + 1);
-        }
+        // a bus ARN names the bus after "event-bus/"; a partner bus name has slashes of its own
+        String bus = partner ? entry.get("Source").asText() : busName(entry.path("EventBusName").asText("default"));
         String id = UUID.randomUUID().toString();
         ObjectNode envelope = json.createObjectNode();
         envelope.put("version", "0");

@@ -50,14 +50,22 @@ public final class LoopbackHttpServer {
      * {@link RequestLog}; stopping it forgets the log.
      */
     public static HttpServer create(int backlog) throws IOException {
+        return create(0, backlog);
+    }
+
+    /**
+     * As {@link #create(int)}, on a chosen loopback port ({@code 0}: a free one). Binding happens
+     * here, so a port already in use fails at once with a {@link java.net.BindException}.
+     */
+    public static HttpServer create(int port, int backlog) throws IOException {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), backlog);
-        int port = server.getAddress().getPort();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), backlog);
+        int bound = server.getAddress().getPort();
         RequestLog log = new RequestLog();
-        LOGS.put(port, log);
-        return new Recording(server, port, log);
+        LOGS.put(bound, log);
+        return new Recording(server, bound, log);
     }
 
     /** The log of the running server on {@code port} (made by {@link #create}). */

@@ -13,6 +13,12 @@ import software.amazon.awssdk.services.eventbridge.model.Target;
 public interface RuleSink {
     void addRule(String bus, String ruleName, String patternJson, String queueArn, String queueUrl);
 
+    /**
+     * An event bus the template declares (before any rule is added). By default nothing happens:
+     * the EventBridge API's sink creates buses as their rules need them, as before.
+     */
+    default void addBus(String bus) {}
+
     /** Creates buses, rules and SQS targets through the EventBridge API. */
     static RuleSink eventBridgeApi(EventBridgeClient events) {
         return (bus, ruleName, pattern, queueArn, queueUrl) -> {

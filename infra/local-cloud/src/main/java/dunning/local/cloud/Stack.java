@@ -46,6 +46,7 @@ public final class Stack {
     private final Map<String, String> queueNames = new LinkedHashMap<>();
     private final Map<String, String> tableNames = new LinkedHashMap<>();
     private final Map<String, String> busNames = new LinkedHashMap<>();
+    private final java.util.Set<String> eventBuses = new java.util.LinkedHashSet<>(List.of("default"));
     private final Resolver resolver;
 
     private Stack(SamTemplate template, Settings settings) {
@@ -94,6 +95,38 @@ public final class Stack {
         return physical(tableNames, logicalId, "table");
     }
 
+    /** Every table by logical id: its name. */
+    public Map<String, String> tables() {
+        return Map.copyOf(tableNames);
+    }
+
+    /** Every queue by logical id (DLQs included): its URL, in template order. */
+    public Map<String, String> queueUrls() {
+        Map<String, String> inOrder = new LinkedHashMap<>();
+        template.queues().forEach(q -> inOrder.put(q.logicalId(), queueUrls.get(q.logicalId())));
+        return java.util.Collections.unmodifiableMap(inOrder);
+    }
+
+    /** The event buses of the stack: the default bus, the template's own, and those its rules listen on (a partner's). */
+    public List<String> eventBuses() {
+        return List.copyOf(eventBuses);
+    }
+
+    /** The parameters as the stack got them (defaults, then overrides); a CommaDelimitedList joined by commas. */
+    public Map<String, String> parameters() {
+        Map<String, String> out = new LinkedHashMap<>();
+        parameters.forEach((k, v) -> out.put(k, v instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList())
+                : String.valueOf(v)));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /** The template's Outputs, resolved on this stack (what {@code aws cloudformation describe-stacks} would show). */
+    public Map<String, String> outputs() {
+        Map<String, String> out = new LinkedHashMap<>();
+        template.outputs().forEach((name, value) -> out.put(name, resolver.resolveString(value)));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
     /** The logical ids of every queue, DLQs included. */
     public List<String> queues() {
         return List.copyOf(queueUrls.keySet());
@@ -101,6 +134,10 @@ public final class Stack {
 
     public String region() {
         return settings.region();
+    }
+
+    public String stackName() {
+        return settings.stackName();
     }
 
     /** The endpoint overrides and credentials every function on this stack gets. */
@@ -209,12 +246,18 @@ public final class Stack {
     }
 
     private void createRules(RuleSink rules) {
-        template.eventBuses().forEach(b -> busNames.put(b.logicalId(), nameOf(b.name(), b.logicalId())));
+        template.eventBuses().forEach(b -> {
+            String name = nameOf(b.name(), b.logicalId());
+            busNames.put(b.logicalId(), name);
+            eventBuses.add(name);
+            rules.addBus(name);
+        });
         for (SamTemplate.RuleDef rule : template.rules()) {
             if (!rule.enabled()) {
                 continue;
             }
             String bus = rule.eventBusName() == null ? "default" : resolver.resolveString(rule.eventBusName());
+            eventBuses.add(bus);
             String pattern = json(resolver.resolve(rule.eventPattern()));
             for (SamTemplate.RuleTarget target : rule.targets()) {
                 String queue = target.logicalId().filter(queueUrls::containsKey).orElseThrow(() -> new TemplateException(

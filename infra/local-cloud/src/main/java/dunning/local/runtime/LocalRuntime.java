@@ -56,6 +56,13 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * <p>For ordering tests, {@link #hold} keeps matching messages away from the function and
  * {@link #release} delivers them later, in an order of the test's choosing; {@link #remainingTimeFor}
  * gives invocations a chosen remaining time.
+ *
+ * <p>Work is done one piece at a time: {@link #drain}, {@link #advanceTo}, {@link #fire},
+ * {@link #invoke}, {@link #release} and {@link #fireDueSchedules} each take the runtime for their
+ * whole run, so an execution environment never runs two invocations at once however many threads
+ * call in. Tests call them synchronously; {@link #startBackground} adds a thread that drains the
+ * queues as messages arrive (and, on a clock that follows the wall, fires the schedules when they
+ * are due), for the local cloud run as a server; the synchronous calls keep working beside it.
  */
 public final class LocalRuntime implements AutoCloseable {
     /** What one invocation was given and what it answered. */
@@ -103,12 +110,18 @@ public final class LocalRuntime implements AutoCloseable {
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> environmentsStarted = new ConcurrentHashMap<>();
     private final Map<String, java.time.Duration> remainingTime = new ConcurrentHashMap<>();
     private final Map<String, Hold> holds = new ConcurrentHashMap<>();
+    /** Held for every piece of work: one drain, firing or invocation at a time. */
+    private final java.util.concurrent.locks.ReentrantLock work = new java.util.concurrent.locks.ReentrantLock();
+    /** Schedules due before this instant have fired. */
+    private volatile Instant firedUntil;
+    private volatile Background background;
 
     public LocalRuntime(Stack stack, SqsClient sqs, SimulatedClock clock) {
         this.stack = stack;
         this.sqs = sqs;
         this.clock = clock;
         this.anchor = clock.instant();
+        this.firedUntil = anchor;
         for (SamTemplate.FunctionDef f : stack.template().functions()) {
             for (SamTemplate.SqsEventSource s : f.sqsEventSources()) {
                 if (!s.enabled()) {
@@ -132,6 +145,26 @@ public final class LocalRuntime implements AutoCloseable {
 
     public SimulatedClock clock() {
         return clock;
+    }
+
+    /** An SQS event source as the runtime polls it. */
+    public record EventSource(String function, String name, String queue, int batchSize, boolean reportsBatchItemFailures) {}
+
+    /** A schedule as the runtime fires it. */
+    public record ScheduleInfo(String function, String name, String expression, ZoneId zone) {}
+
+    /** A schedule that fired, and when. */
+    public record Fired(Instant at, String function, String schedule) {}
+
+    /** The event sources polled, in template order. */
+    public List<EventSource> eventSources() {
+        return sources.stream().map(s -> new EventSource(s.function().logicalId(), s.name(), s.queue(), s.batchSize(),
+                s.reportsFailures())).toList();
+    }
+
+    /** The schedules fired, in template order. */
+    public List<ScheduleInfo> schedules() {
+        return schedules.stream().map(s -> new ScheduleInfo(s.function().logicalId(), s.name(), s.cron().toString(), s.zone())).toList();
     }
 
     /** Every invocation so far, in order. */
@@ -236,6 +269,15 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     private int release(String queueLogicalId, java.util.function.UnaryOperator<List<Message>> order) {
+        work.lock();
+        try {
+            return releaseHeld(queueLogicalId, order);
+        } finally {
+            work.unlock();
+        }
+    }
+
+    private int releaseHeld(String queueLogicalId, java.util.function.UnaryOperator<List<Message>> order) {
         Source source = sourceOf(queueLogicalId);
         Hold h = holds.remove(queueLogicalId);
         if (h == null) {
@@ -264,26 +306,67 @@ public final class LocalRuntime implements AutoCloseable {
 
     /**
      * Moves the clock to {@code until}, firing each schedule due in {@code [now, until)} at its time
-     * and draining the queues after each, as the deployed chain would between two firings.
+     * and draining the queues after each, as the deployed chain would between two firings. Returns
+     * the firings, in order.
      */
-    public void advanceTo(Instant until) {
-        Instant from = clock.instant();
+    public List<Fired> advanceTo(Instant until) {
+        work.lock();
+        try {
+            Instant from = clock.instant();
+            List<Fired> fired = fire(due(from, until), true);
+            clock.set(until);
+            firedUntil = until;
+            drain();
+            return fired;
+        } finally {
+            work.unlock();
+        }
+    }
+
+    /**
+     * Fires, at the clock's present time, each schedule due since the last firing up to the clock's
+     * now, draining after each, without moving the clock: for a clock that follows the wall, where
+     * time moves by itself. Returns the firings, in order.
+     */
+    public List<Fired> fireDueSchedules() {
+        work.lock();
+        try {
+            Instant now = clock.instant();
+            if (!now.isAfter(firedUntil)) {
+                return List.of();
+            }
+            List<Fired> fired = fire(due(firedUntil, now), false);
+            firedUntil = now;
+            return fired;
+        } finally {
+            work.unlock();
+        }
+    }
+
+    private List<Firing> due(Instant from, Instant until) {
         List<Firing> due = new ArrayList<>();
         for (Schedule s : schedules) {
             s.cron().firings(from, until, s.zone(), anchor).forEach(t -> due.add(new Firing(t, s)));
         }
         due.sort(Comparator.comparing(Firing::at).thenComparing(f -> f.schedule().function().logicalId())
                 .thenComparing(f -> f.schedule().name()));
+        return due;
+    }
+
+    private List<Fired> fire(List<Firing> due, boolean moveClock) {
+        List<Fired> fired = new ArrayList<>();
         for (Firing f : due) {
-            clock.set(f.at());
+            if (moveClock) {
+                clock.set(f.at());
+            }
             long sendsBefore = SendWatch.sends();
+            fired.add(new Fired(f.at(), f.schedule().function().logicalId(), f.schedule().name()));
             invokeWithInput(f.schedule().function(), "schedule " + f.schedule().name(), f.schedule().input());
             if (SendWatch.sends() != sendsBefore || sendsBefore != drainedAtSends) {
                 drain(); // a firing that sent nothing, after a drain that left nothing, leaves nothing to deliver
             }
         }
-        clock.set(until);
-        drain();
+        return fired;
     }
 
     /**
@@ -295,14 +378,24 @@ public final class LocalRuntime implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("no schedule " + scheduleName + " in the template"));
         ObjectNode input = (ObjectNode) readJson(s.input());
         overrides.forEach(input::put);
-        return invokeWithInput(s.function(), "schedule " + s.name(), input.toString());
+        work.lock();
+        try {
+            return invokeWithInput(s.function(), "schedule " + s.name(), input.toString());
+        } finally {
+            work.unlock();
+        }
     }
 
     /** Invokes a function directly with a JSON input (like {@code sam local invoke -e}), returning its JSON answer. */
     public String invoke(String functionLogicalId, String input) {
         SamTemplate.FunctionDef f = stack.template().function(functionLogicalId)
                 .orElseThrow(() -> new IllegalArgumentException("no function " + functionLogicalId + " in the template"));
-        return invokeWithInput(f, "direct", input);
+        work.lock();
+        try {
+            return invokeWithInput(f, "direct", input);
+        } finally {
+            work.unlock();
+        }
     }
 
     /**
@@ -310,6 +403,15 @@ public final class LocalRuntime implements AutoCloseable {
      * batch. Returns the number of invocations.
      */
     public int drain() {
+        work.lock();
+        try {
+            return drainQueues();
+        } finally {
+            work.unlock();
+        }
+    }
+
+    private int drainQueues() {
         int count = 0;
         for (int round = 0; round < MAX_ROUNDS; round++) {
             // every environment of every function polls its queue until it finds it empty; a round
@@ -582,8 +684,134 @@ public final class LocalRuntime implements AutoCloseable {
         });
     }
 
+    /**
+     * Starts the background mode: a thread that drains the queues whenever a message may have
+     * arrived (a send through the SDK anywhere in this JVM, or {@link Background#wake()}, which the
+     * edge calls for every SQS or EventBridge request from outside), and at least every
+     * {@code pollInterval} (for messages that become visible later); with {@code fireSchedules},
+     * it also fires the schedules as the clock passes their times ({@link #fireDueSchedules}; meant
+     * for a clock that follows the wall). The same one-at-a-time rule holds, so synchronous calls
+     * (a test, the control endpoint's drain or advance) wait for the background's current piece of
+     * work and vice versa. One background at a time; {@link #close()} stops it.
+     */
+    public synchronized Background startBackground(java.time.Duration pollInterval, boolean fireSchedules) {
+        if (background != null) {
+            throw new IllegalStateException("the local runtime already runs in the background");
+        }
+        if (pollInterval.isNegative() || pollInterval.isZero()) {
+            throw new IllegalArgumentException("the poll interval must be positive: " + pollInterval);
+        }
+        background = new Background(pollInterval, fireSchedules);
+        background.thread.start();
+        return background;
+    }
+
+    /** The runtime's background thread; {@link #close()} stops it and waits for its current work. */
+    public final class Background implements AutoCloseable {
+        /** How often the thread looks for a send or a due schedule. */
+        static final long TICK_MILLIS = 50;
+
+        private final long pollNanos;
+        private final boolean fireSchedules;
+        private final Object signal = new Object();
+        private final Thread thread;
+        private final java.util.concurrent.atomic.AtomicLong drains = new java.util.concurrent.atomic.AtomicLong();
+        private volatile boolean woken;
+        private volatile boolean stopped;
+        private volatile Optional<String> lastError = Optional.empty();
+
+        private Background(java.time.Duration pollInterval, boolean fireSchedules) {
+            this.pollNanos = pollInterval.toNanos();
+            this.fireSchedules = fireSchedules;
+            this.thread = new Thread(this::run, "local-runtime-background");
+            this.thread.setDaemon(true);
+        }
+
+        /** Something may have arrived from outside this JVM's SDK clients: drain soon. */
+        public void wake() {
+            drainedAtSends = -1; // what came from outside was not counted: the queues are no longer known to be empty
+            synchronized (signal) {
+                woken = true;
+                signal.notifyAll();
+            }
+        }
+
+        /** How many drains the background has run. */
+        public long drains() {
+            return drains.get();
+        }
+
+        /** The last failure of a background drain or firing, if any (it keeps running). */
+        public Optional<String> lastError() {
+            return lastError;
+        }
+
+        private void run() {
+            long seenSends = Long.MIN_VALUE;
+            long lastDrain = System.nanoTime() - pollNanos;
+            while (!stopped) {
+                try {
+                    if (fireSchedules) {
+                        fireDueSchedules();
+                    }
+                    long sends = SendWatch.sends();
+                    boolean wake = woken;
+                    if (wake || sends != seenSends || System.nanoTime() - lastDrain >= pollNanos) {
+                        woken = false;
+                        seenSends = sends;
+                        drain();
+                        drains.incrementAndGet();
+                        lastDrain = System.nanoTime();
+                    }
+                } catch (RuntimeException e) {
+                    if (stopped) {
+                        return;
+                    }
+                    String message = e.toString();
+                    if (!lastError.equals(Optional.of(message))) {
+                        System.err.println("local-runtime: background work failed (it goes on): " + message);
+                    }
+                    lastError = Optional.of(message);
+                    lastDrain = System.nanoTime(); // wait a poll interval before the next try, not a tick
+                }
+                synchronized (signal) {
+                    if (!woken && !stopped) {
+                        try {
+                            signal.wait(TICK_MILLIS);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+
+        /** Stops the thread after its current piece of work (waiting for it up to 30 s). Idempotent. */
+        @Override
+        public void close() {
+            stopped = true;
+            synchronized (signal) {
+                signal.notifyAll();
+            }
+            try {
+                thread.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            synchronized (LocalRuntime.this) {
+                if (background == this) {
+                    background = null;
+                }
+            }
+        }
+    }
+
     @Override
     public void close() {
+        Background running = background;
+        if (running != null) {
+            running.close();
+        }
         workers.shutdownNow();
         for (Object h : handlers.values()) {
             if (h instanceof AutoCloseable c) {

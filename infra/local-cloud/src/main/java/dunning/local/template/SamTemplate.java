@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * The typed model of a SAM template: what the local cloud provisions and what the consistency
  * checks read. Values that may hold intrinsics stay {@link CfnValue}s; resolve them with a
- * {@link Resolver}.
+ * {@link Resolver}. {@code outputs} holds each of the template's Outputs by name: its Value, in
+ * template order.
  */
 public record SamTemplate(
         Path source,
@@ -21,7 +22,8 @@ public record SamTemplate(
         List<TableDef> tables,
         List<EventBusDef> eventBuses,
         List<RuleDef> rules,
-        List<QueuePolicyDef> queuePolicies) {
+        List<QueuePolicyDef> queuePolicies,
+        Map<String, CfnValue> outputs) {
 
     public static SamTemplate read(Path file) {
         return TemplateReader.read(file);

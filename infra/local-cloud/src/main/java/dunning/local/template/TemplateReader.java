@@ -180,9 +180,17 @@ public final class TemplateReader {
                     default -> { }
                 }
             });
+            Map<String, CfnValue> outputs = new LinkedHashMap<>();
+            map(top.get("Outputs"), "Outputs").entries().forEach((name, v) -> {
+                CfnValue value = map(v, "Outputs." + name).get("Value");
+                if (value == null) {
+                    throw new TemplateException(source + ": Outputs." + name + " has no Value");
+                }
+                outputs.put(name, value);
+            });
             return new SamTemplate(source, parameters, conditions, mappings, resources,
                     List.copyOf(functions), List.copyOf(queues), List.copyOf(tables), List.copyOf(buses),
-                    List.copyOf(rules), List.copyOf(policies));
+                    List.copyOf(rules), List.copyOf(policies), java.util.Collections.unmodifiableMap(outputs));
         }
 
         private SamTemplate.FunctionDef function(String id, CfnValue.MapValue props, CfnValue.MapValue metadata,

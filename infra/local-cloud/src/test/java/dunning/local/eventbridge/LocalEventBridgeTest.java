@@ -1,6 +1,7 @@
 package dunning.local.eventbridge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,10 +20,14 @@ import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.eventbridge.model.DescribeRuleResponse;
 import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutPartnerEventsRequestEntry;
+import software.amazon.awssdk.services.eventbridge.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.eventbridge.model.Rule;
+import software.amazon.awssdk.services.eventbridge.model.RuleState;
 
 /** PutEvents through the real SDK client, routed by the template's own rule pattern to an ElasticMQ queue. */
 class LocalEventBridgeTest {
@@ -30,6 +35,7 @@ class LocalEventBridgeTest {
     static LocalClients clients;
     static LocalEventBridge bridge;
     static String queueUrl;
+    static String paymentPattern;
 
     @BeforeAll
     static void start() throws Exception {
@@ -50,8 +56,8 @@ class LocalEventBridgeTest {
             dir = dir.getParent();
         }
         SamTemplate.RuleDef rule = SamTemplate.read(dir.resolve("template.yaml")).rule("PaymentEventsRule").orElseThrow();
-        String pattern = new ObjectMapper().writeValueAsString(rule.eventPattern().toPlain());
-        bridge.route(new LocalEventBridge.Route("default", "PaymentEventsRule", pattern, queueUrl));
+        paymentPattern = new ObjectMapper().writeValueAsString(rule.eventPattern().toPlain());
+        bridge.route(new LocalEventBridge.Route("default", "PaymentEventsRule", paymentPattern, queueUrl));
     }
 
     @AfterAll
@@ -211,5 +217,83 @@ class LocalEventBridgeTest {
         assertEquals(source, new ObjectMapper().readTree(messages.get(0).body()).get("source").asText());
         assertEquals("NotAuthorizedForSourceException", clients.eventBridge().putPartnerEvents(b -> b.entries(
                 PutPartnerEventsRequestEntry.builder().source("app.x").detailType("t").detail("{}").build())).entries().get(0).errorCode());
+    }
+
+    @Test
+    void list_rules_pages_a_bus_by_name_with_its_prefix_and_next_token() {
+        for (String name : List.of("page-b-2", "page-a-1", "page-b-1", "page-a-3", "page-a-2", "other")) {
+            bridge.route(new LocalEventBridge.Route("paging", name, "{\"source\":[\"nobody\"]}", queueUrl));
+        }
+        var first = clients.eventBridge().listRules(b -> b.eventBusName("paging").limit(2));
+        assertEquals(List.of("other", "page-a-1"), first.rules().stream().map(Rule::name).toList(), "in name order");
+        var second = clients.eventBridge().listRules(b -> b.eventBusName("paging").limit(2).nextToken(first.nextToken()));
+        assertEquals(List.of("page-a-2", "page-a-3"), second.rules().stream().map(Rule::name).toList());
+        var third = clients.eventBridge().listRules(b -> b.eventBusName("paging").limit(2).nextToken(second.nextToken()));
+        assertEquals(List.of("page-b-1", "page-b-2"), third.rules().stream().map(Rule::name).toList());
+        assertNull(third.nextToken(), "no token on the last page");
+
+        var prefixed = clients.eventBridge().listRules(b -> b.eventBusName("paging").namePrefix("page-a").limit(2));
+        assertEquals(List.of("page-a-1", "page-a-2"), prefixed.rules().stream().map(Rule::name).toList());
+        var rest = clients.eventBridge().listRules(b -> b.eventBusName("paging").namePrefix("page-a").limit(2)
+                .nextToken(prefixed.nextToken()));
+        assertEquals(List.of("page-a-3"), rest.rules().stream().map(Rule::name).toList());
+        assertNull(rest.nextToken());
+        assertEquals(6, clients.eventBridge().listRules(b -> b.eventBusName("paging")).rules().size(), "100 a page without a Limit");
+
+        EventBridgeException badToken = assertThrows(EventBridgeException.class, () -> clients.eventBridge()
+                .listRules(b -> b.eventBusName("default").nextToken(first.nextToken())));
+        assertEquals("ValidationException", badToken.awsErrorDetails().errorCode(), "a token is for the bus it came from");
+        EventBridgeException badLimit = assertThrows(EventBridgeException.class, () -> clients.eventBridge()
+                .listRules(b -> b.eventBusName("paging").limit(101)));
+        assertEquals("ValidationException", badLimit.awsErrorDetails().errorCode());
+    }
+
+    @Test
+    void the_default_bus_lists_its_rules_with_pattern_arn_and_state_and_an_unknown_bus_is_not_found() throws Exception {
+        Rule rule = clients.eventBridge().listRules(b -> b.namePrefix("PaymentEvents")).rules().get(0);
+        assertEquals("PaymentEventsRule", rule.name());
+        assertEquals("arn:aws:events:us-east-1:000000000000:rule/PaymentEventsRule", rule.arn());
+        assertEquals(RuleState.ENABLED, rule.state());
+        assertEquals("default", rule.eventBusName());
+        assertEquals(new ObjectMapper().readTree(paymentPattern), new ObjectMapper().readTree(rule.eventPattern()),
+                "the template's own pattern");
+
+        ResourceNotFoundException unknown = assertThrows(ResourceNotFoundException.class,
+                () -> clients.eventBridge().listRules(b -> b.eventBusName("no-such-bus")));
+        assertEquals("Event bus no-such-bus does not exist.", unknown.awsErrorDetails().errorMessage());
+
+        bridge.addBus("quiet");
+        assertTrue(clients.eventBridge().listRules(b -> b.eventBusName("quiet")).rules().isEmpty(), "a bus without rules lists none");
+        assertTrue(bridge.buses().containsAll(List.of("default", "quiet")));
+    }
+
+    @Test
+    void describe_rule_finds_a_rule_by_bus_name_or_arn() {
+        String bus = "aws.partner/stripe.com/ed_test_describe";
+        bridge.route(new LocalEventBridge.Route(bus, "StripeRule", "{\"source\":[{\"prefix\":\"aws.partner/stripe.com\"}]}", queueUrl));
+        DescribeRuleResponse byName = clients.eventBridge().describeRule(b -> b.eventBusName(bus).name("StripeRule"));
+        assertEquals("arn:aws:events:us-east-1:000000000000:rule/" + bus + "/StripeRule", byName.arn());
+        assertEquals(bus, byName.eventBusName());
+        assertEquals("000000000000", byName.createdBy());
+        assertEquals(RuleState.ENABLED, byName.state());
+        DescribeRuleResponse byArn = clients.eventBridge().describeRule(b -> b
+                .eventBusName("arn:aws:events:us-east-1:000000000000:event-bus/" + bus).name("StripeRule"));
+        assertEquals(byName.arn(), byArn.arn());
+
+        ResourceNotFoundException missing = assertThrows(ResourceNotFoundException.class,
+                () -> clients.eventBridge().describeRule(b -> b.name("NoSuchRule")));
+        assertEquals("Rule NoSuchRule does not exist on EventBus default.", missing.awsErrorDetails().errorMessage());
+    }
+
+    @Test
+    void an_event_put_by_the_bus_arn_of_a_partner_bus_reaches_that_bus() {
+        String bus = "aws.partner/stripe.com/ed_test_arn";
+        String queue = clients.sqs().createQueue(b -> b.queueName("q-arn")).queueUrl();
+        bridge.route(new LocalEventBridge.Route(bus, "ByArn", "{\"source\":[\"app.by-arn\"]}", queue));
+        var response = clients.eventBridge().putEvents(b -> b.entries(PutEventsRequestEntry.builder()
+                .eventBusName("arn:aws:events:us-east-1:000000000000:event-bus/" + bus).source("app.by-arn").detailType("t").detail("{}").build()));
+        assertEquals(0, response.failedEntryCount());
+        assertEquals(1, clients.sqs().receiveMessage(b -> b.queueUrl(queue).waitTimeSeconds(1)).messages().size(),
+                "the bus is the whole name after event-bus/, slashes and all");
     }
 }

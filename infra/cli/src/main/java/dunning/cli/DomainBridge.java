@@ -1,6 +1,7 @@
 package dunning.cli;
 
 import dunning.domain.engine.Decision;
+import dunning.domain.notice.UserTemplates;
 import dunning.domain.plan.PlanReader;
 import dunning.domain.plan.TemplateNames;
 import dunning.domain.scenario.InMemoryDunning;
@@ -24,9 +25,9 @@ final class DomainBridge {
     record Explanation(List<String> problems, boolean accountKnown, List<String> records) {}
 
     /**
-     * What {@code plan validate} accepts as a template name: the default catalog or the user's own
-     * templates. No command takes the user's templates yet, so that set is empty; it stays in the
-     * union so the error says where a name was looked up (FORMAT.md: "a template neither holds").
+     * What {@code plan validate} accepts as a template name without {@code --templates}: the default
+     * catalog's names only; the user's templates stay in the union, empty, so the error says where a
+     * name was looked up (FORMAT.md: "a template neither holds").
      */
     static final TemplateNames PLAN_TEMPLATES = TemplateNames.union(TemplateNames.defaultCatalog(),
             TemplateNames.of(Set.of(), "the user's templates"));
@@ -34,6 +35,17 @@ final class DomainBridge {
     /** Every problem of a plan file as {@code FILE: FIELD-PATH: CAUSE}; empty when the plan is valid. */
     static List<String> validatePlan(Path file) {
         return new PlanReader(PLAN_TEMPLATES).readFile(file).problems();
+    }
+
+    /** The user's templates of {@code dir}, read and checked; every problem as {@code FILE: CAUSE}. */
+    static UserTemplates.Read templates(Path dir) {
+        return UserTemplates.fromDirectory(dir);
+    }
+
+    /** As {@link #validatePlan(Path)}, a template name held by the default catalog or by {@code dir}'s templates. */
+    static List<String> validatePlan(Path file, UserTemplates templates, Path dir) {
+        return new PlanReader(TemplateNames.union(TemplateNames.defaultCatalog(),
+                TemplateNames.of(templates.names(), "the templates in " + dir))).readFile(file).problems();
     }
 
     static ScenarioOutcome runScenario(Path file) {

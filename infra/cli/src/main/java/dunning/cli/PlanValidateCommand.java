@@ -6,12 +6,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import dunning.domain.notice.UserTemplates;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code dunning plan validate FILE…}: every problem of every file as
+ * {@code dunning plan validate FILE… [--templates DIR]}: every problem of every file (and of the
+ * templates) as
  * {@code FILE: FIELD-PATH: CAUSE}, or {@code FILE: OK}; exit 1 when any file has a problem.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -21,6 +24,10 @@ final class PlanValidateCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "plan YAML files (a directory: its *.yaml)")
     List<Path> files;
 
+    @CommandLine.Option(names = "--templates", paramLabel = "DIR",
+            description = "the user's templates (DIR/LANG/NAME.notice, docs/notices.md): checked, and their names accepted")
+    Path templates;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -29,6 +36,17 @@ final class PlanValidateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean failed = false;
+        UserTemplates own = UserTemplates.none();
+        if (templates != null) {
+            UserTemplates.Read read = DomainBridge.templates(templates);
+            if (read.templates().isEmpty()) {
+                read.problems().forEach(out::println);
+                failed = true;
+            } else {
+                own = read.templates().get();
+                out.println(templates + ": OK (" + own.names().size() + " template(s))");
+            }
+        }
         try {
             for (Path file : ScenarioFiles.expand(files)) {
                 if (!Files.isRegularFile(file)) {
@@ -36,7 +54,8 @@ final class PlanValidateCommand implements Callable<Integer> {
                     failed = true;
                     continue;
                 }
-                List<String> problems = DomainBridge.validatePlan(file);
+                List<String> problems = templates == null ? DomainBridge.validatePlan(file)
+                        : DomainBridge.validatePlan(file, own, templates);
                 if (problems.isEmpty()) {
                     out.println(file + ": OK");
                 } else {

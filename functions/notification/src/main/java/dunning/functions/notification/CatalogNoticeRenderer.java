@@ -3,6 +3,7 @@ package dunning.functions.notification;
 import dunning.aws.json.BadMessageException;
 import dunning.aws.messages.ActionMessage;
 import dunning.aws.store.NoticeLog;
+import dunning.aws.store.NoticeTemplates;
 import dunning.domain.notice.NoticeCatalog;
 import dunning.domain.notice.NoticeContext;
 import dunning.domain.notice.RenderedNotice;
@@ -16,21 +17,23 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Renders with the domain's NoticeCatalog. The context is built from the account's open invoices
+ * Renders with the notice catalog in force: the user's published templates over the default ones
+ * ({@link NoticeTemplates}; a name neither holds is a bad message). The context is built from the account's open invoices
  * as of the action's date: the overdue ones (due before asOf) and their total, or, before any is
  * overdue (a reminder), the open ones with days overdue zero or less.
  */
 public final class CatalogNoticeRenderer implements NoticeRenderer {
-    private final NoticeCatalog catalog;
+    private final NoticeTemplates templates;
     private final String payLinkBase;
 
-    public CatalogNoticeRenderer(NoticeCatalog catalog, String payLinkBase) {
-        this.catalog = catalog;
+    public CatalogNoticeRenderer(NoticeTemplates templates, String payLinkBase) {
+        this.templates = templates;
         this.payLinkBase = payLinkBase.endsWith("/") ? payLinkBase : payLinkBase + "/";
     }
 
     @Override
     public RenderedMail render(ActionMessage.Notification action, NoticeLog.Recipient r) {
+        NoticeCatalog catalog = templates.catalog();
         if (!catalog.has(action.template())) {
             throw new BadMessageException("unknown notice template " + action.template());
         }

@@ -6,10 +6,10 @@ import dagger.Provides;
 import dunning.aws.Env;
 import dunning.aws.wiring.AwsModule;
 import dunning.aws.wiring.FunctionComponent;
-import dunning.domain.notice.NoticeCatalog;
+import dunning.aws.store.NoticeTemplates;
 import javax.inject.Singleton;
 
-/** Compile-time wiring of notification: the AWS side every function shares, plus the notice renderer. */
+/** Compile-time wiring of notification: the AWS side every function shares, plus the notice renderer over the templates in force. */
 @Singleton
 @Component(modules = {AwsModule.class, NotificationComponent.Renderer.class})
 interface NotificationComponent extends FunctionComponent<NotificationService> {
@@ -19,8 +19,8 @@ interface NotificationComponent extends FunctionComponent<NotificationService> {
 
         @Provides
         @Singleton
-        static NoticeRenderer renderer(Env env) {
-            return new CatalogNoticeRenderer(NoticeCatalog.standard(), env.get("PAY_LINK_BASE_URL"));
+        static NoticeRenderer renderer(Env env, NoticeTemplates templates) {
+            return new CatalogNoticeRenderer(templates, env.get("PAY_LINK_BASE_URL"));
         }
     }
 }

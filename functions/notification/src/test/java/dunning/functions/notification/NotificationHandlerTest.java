@@ -35,7 +35,7 @@ class NotificationHandlerTest {
     /** Retries of the record write wait on no clock: the test says what fails, not how long waits take. */
     static final Backoff NO_WAIT = Backoff.standard(d -> { }, () -> 0.5);
     private final NotificationHandler handler = new NotificationHandler(new NotificationService(log,
-            new CatalogNoticeRenderer(NoticeCatalog.standard(), "https://pay.example.org/"), mailer, events, clock,
+            new CatalogNoticeRenderer(NoticeCatalog::standard, "https://pay.example.org/"), mailer, events, clock,
             "billing@example.org", NO_WAIT), SqsBatch.withoutDeadLetters(NotificationHandler.NAME));
 
     @BeforeEach
@@ -161,7 +161,7 @@ class NotificationHandlerTest {
             }
         };
         NotificationHandler h = new NotificationHandler(new NotificationService(log,
-                new CatalogNoticeRenderer(NoticeCatalog.standard(), "https://pay.example.org/"), mailer, failing, clock, "billing@example.org",
+                new CatalogNoticeRenderer(NoticeCatalog::standard, "https://pay.example.org/"), mailer, failing, clock, "billing@example.org",
                 NO_WAIT), SqsBatch.withoutDeadLetters(NotificationHandler.NAME));
         assertEquals(List.of("m0"), failed(h.handleRequest(batch(notice("k1", "A1", "first-reminder")), null)));
         assertEquals(List.of(), failed(h.handleRequest(batch(notice("k1", "A1", "first-reminder")), null)));

@@ -9,6 +9,11 @@ import dunning.aws.eventbridge.EventPublisher.PublishedEvent;
 import dunning.aws.dynamodb.AccountCodec;
 import dunning.aws.dynamodb.EffectCodec;
 import dunning.aws.dynamodb.HistoryCodec;
+import dunning.aws.dynamodb.PlanPublisher;
+import dunning.domain.notice.NeutralNotice;
+import dunning.domain.notice.NoticeCatalog;
+import dunning.domain.notice.UserTemplates;
+import dunning.domain.plan.Publication;
 import dunning.domain.engine.Decision;
 import dunning.domain.engine.Effect;
 import dunning.domain.plan.Plan;
@@ -32,6 +37,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
@@ -59,6 +66,7 @@ public final class LocalChainDunning implements DunningSystem {
     private final Map<String, Scenario.Account> accounts = new LinkedHashMap<>();
     private final Map<String, Scenario.Invoice> invoices = new HashMap<>();
     private final BillingSystem billing;
+    private final PlanPublisher publisher;
     private int eventCount;
     private int sweepsPerDay = 1;
 
@@ -67,6 +75,7 @@ public final class LocalChainDunning implements DunningSystem {
         this.planYaml = Map.copyOf(planYaml);
         this.table = new DynamoTable(cloud.clients().dynamoDb(), cloud.tableName());
         this.billing = new BillingSystem(cloud);
+        this.publisher = new PlanPublisher(table, cloud.clock());
     }
 
     /** Sweeps twice a day: every account is queued twice, so evaluators race on it when the runtime runs environments in parallel. */
@@ -106,6 +115,7 @@ public final class LocalChainDunning implements DunningSystem {
 
     @Override
     public void load(Scenario scenario) {
+        publishNeutralNotices(scenario);
         TableSeeder seeder = new TableSeeder(cloud.clients().dynamoDb(), cloud.tableName());
         scenario.plans().forEach(p -> seeder.plan(p.id(), Optional.ofNullable(planYaml.get(p.id()))
                 .orElseThrow(() -> new IllegalArgumentException("no YAML text for plan " + p.id()))));
@@ -128,13 +138,34 @@ public final class LocalChainDunning implements DunningSystem {
         cloud.clock().set(eventsAt(day));
         List<PublishedEvent> upstream = new ArrayList<>();
         for (Scenario.Event event : events) {
-            upstream.add(upstreamEvent(event));
+            if (event instanceof Scenario.Event.PublishPlan p) {
+                // as `dunning plan publish` does it: the next version in the table, seen by warm functions within their freshness
+                publisher.publish(new Publication.Bundle(List.of(p.plan()), List.of(), UserTemplates.none()), p.applyToOpenEpisodes());
+            } else {
+                upstream.add(upstreamEvent(event));
+            }
         }
         billing.publish(upstream);
         cloud.runtime().drain();
         sweep(day);
         cloud.runtime().drain();
         return carriedOut(day);
+    }
+
+    /**
+     * Template names are the user's (FORMAT.md): every name the scenario's plans use that the default
+     * catalog lacks is published as the user's template, a neutral notice of that name, so the
+     * notification function renders it as it would the user's own.
+     */
+    private void publishNeutralNotices(Scenario scenario) {
+        Set<String> lacking = new TreeSet<>();
+        scenario.plans().forEach(p -> lacking.addAll(p.templateNames()));
+        scenario.events().stream().filter(e -> e instanceof Scenario.Event.PublishPlan)
+                .forEach(e -> lacking.addAll(((Scenario.Event.PublishPlan) e).plan().templateNames()));
+        lacking.removeIf(NoticeCatalog.standard()::has);
+        if (!lacking.isEmpty()) {
+            publisher.publish(new Publication.Bundle(List.of(), List.of(), NeutralNotice.forNames(lacking)), false);
+        }
     }
 
     /** The scenario event as its producer would publish it; ids keep the file's order within a day. */

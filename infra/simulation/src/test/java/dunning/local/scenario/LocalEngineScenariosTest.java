@@ -1,7 +1,11 @@
 package dunning.local.scenario;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dunning.aws.dynamodb.HistoryCodec;
+import dunning.aws.dynamodb.Items;
+import dunning.aws.dynamodb.Keys;
 import dunning.domain.scenario.Scenario;
 import dunning.domain.scenario.ScenarioReader;
 import dunning.domain.scenario.ScenarioRunner;
@@ -42,6 +46,18 @@ class LocalEngineScenariosTest {
                 System.out.println(file.getFileName() + ": " + (System.nanoTime() - t0) / 1_000_000 + " ms");
                 assertTrue(result.passed(), () -> "expected " + result.expected() + "\n  actual " + result.actual()
                         + "\n  final " + result.finalMismatch());
+                // and every mail decided went out: rendered (a neutral notice for a name the catalog lacks) and accepted by SES
+                java.util.Set<String> addressed = new java.util.HashSet<>();
+                scenario.accounts().stream().filter(a -> !a.email().isBlank()).forEach(a -> addressed.add(a.id()));
+                long mails = scenario.expect().stream().filter(e -> e.kind().equals("email") && addressed.contains(e.account())).count();
+                assertEquals(mails, cloud.ses().outbox().size(), () -> "mails sent: " + cloud.ses().outbox().stream()
+                        .map(m -> m.to() + " " + m.subject()).toList());
+                List<Long> sizes = new ArrayList<>();
+                cloud.clients().dynamoDb().scanPaginator(b -> b.tableName(cloud.tableName())).items().stream()
+                        .filter(i -> i.get(Keys.SK).s().startsWith(HistoryCodec.SK_DECISION)).forEach(i -> sizes.add(Items.size(i)));
+                sizes.sort(null);
+                System.out.println(file.getFileName() + ": " + sizes.size() + " decision records, median "
+                        + (sizes.isEmpty() ? 0 : sizes.get(sizes.size() / 2)) + " bytes, largest " + (sizes.isEmpty() ? 0 : sizes.get(sizes.size() - 1)));
             }
         }));
     }

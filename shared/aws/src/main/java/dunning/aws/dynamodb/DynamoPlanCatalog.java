@@ -3,6 +3,8 @@ package dunning.aws.dynamodb;
 import dunning.aws.json.BadMessageException;
 import dunning.domain.plan.Plan;
 import dunning.domain.plan.PlanReader;
+import dunning.domain.plan.PlanWriter;
+import dunning.domain.plan.Publication;
 import dunning.domain.plan.TemplateNames;
 import dunning.domain.port.PlanCatalog;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +42,8 @@ public final class DynamoPlanCatalog implements PlanCatalog {
     public static final String SHA256 = "sha256";
     public static final String PLAN_ID = "planId";
     public static final String NET_DAYS = "netDays";
+    public static final String TERM_ID = "termId";
+    public static final String PUBLISHED_AT = "publishedAt";
 
     /** An AR term: days from the bill date to the due date, and the plan that applies. */
     public record Term(String id, int netDays, String planId) {}
@@ -117,11 +122,34 @@ public final class DynamoPlanCatalog implements PlanCatalog {
     }
 
     /**
-     * Writes {@code yaml} as the next version of plan {@code planId}, unless the current version has
-     * the same text (then nothing is written and its number is returned). Conditioned on the
-     * current version, so two publishers cannot both write version n+1.
+     * Publishes {@code yaml}, one plan's FORMAT.md text, as {@link #publish(Plan, boolean)} does.
+     *
+     * @throws IllegalArgumentException when the text is not a valid plan of id {@code planId}
      */
     public int publish(String planId, String yaml, boolean applyToOpenEpisodes) {
+        PlanReader.Result read = reader.readText(yaml, Keys.plan(planId));
+        if (!read.ok()) {
+            throw new IllegalArgumentException(String.join("; ", read.problems()));
+        }
+        Plan plan = read.plans().get(0);
+        if (!plan.id().equals(planId)) {
+            throw new IllegalArgumentException("the text is plan " + plan.id() + ", not " + planId);
+        }
+        return publish(plan, applyToOpenEpisodes);
+    }
+
+    /**
+     * Writes {@code plan} as the next version of its id, in its canonical text ({@link PlanWriter}),
+     * unless the current version has the same content (then nothing is written and its number is
+     * returned). Conditioned on the current version, so two publishers cannot both write version
+     * n+1; the plan's entry in the stack's list (CATALOG / PLAN#&lt;id&gt;) is written with it.
+     */
+    public int publish(Plan plan, boolean applyToOpenEpisodes) {
+        Publication.tooLong(plan).ifPresent(why -> {
+            throw new IllegalArgumentException(why);
+        });
+        String planId = plan.id();
+        String yaml = PlanWriter.yaml(plan);
         Optional<Map<String, AttributeValue>> cur = table.get(Keys.plan(planId), SK_CURRENT);
         int version = cur.map(i -> (int) Attr.num(i, VERSION)).orElse(0);
         int applied = cur.flatMap(i -> Attr.optNum(i, APPLIED)).orElse(0L).intValue();
@@ -131,13 +159,14 @@ public final class DynamoPlanCatalog implements PlanCatalog {
             return version;
         }
         int next = version + 1;
+        String now = clock.instant().toString();
         Map<String, AttributeValue> v = Attr.key(Keys.plan(planId), versionSk(next));
         v.put(PLAN_ID, Attr.s(planId));
         v.put(VERSION, Attr.n(next));
         v.put(YAML, Attr.s(yaml));
         v.put(SHA256, Attr.s(sha));
         v.put(APPLIED, Attr.bool(applyToOpenEpisodes));
-        v.put("publishedAt", Attr.s(clock.instant().toString()));
+        v.put(PUBLISHED_AT, Attr.s(now));
         Map<String, AttributeValue> c = Attr.key(Keys.plan(planId), SK_CURRENT);
         c.put(PLAN_ID, Attr.s(planId));
         c.put(VERSION, Attr.n(next));
@@ -149,21 +178,66 @@ public final class DynamoPlanCatalog implements PlanCatalog {
             currentPut.conditionExpression("#v = :v").expressionAttributeNames(Map.of("#v", VERSION))
                     .expressionAttributeValues(Map.of(":v", Attr.n(version)));
         }
+        Map<String, AttributeValue> entry = Attr.key(Keys.catalog(), Keys.plan(planId));
+        entry.put(PLAN_ID, Attr.s(planId));
+        entry.put(VERSION, Attr.n(next));
+        entry.put(APPLIED, Attr.n(applyToOpenEpisodes ? next : applied));
+        entry.put(PUBLISHED_AT, Attr.s(now));
         table.transact(List.of(
                 TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(v)
                         .conditionExpression("attribute_not_exists(pk)").build()).build(),
-                TransactWriteItem.builder().put(currentPut.build()).build()));
+                TransactWriteItem.builder().put(currentPut.build()).build(),
+                TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(entry).build()).build()));
         current.remove(planId);
         return next;
     }
 
-    /** Writes an AR term. */
+    /** Writes an AR term, and its entry in the stack's list (CATALOG / ARTERM#&lt;id&gt;). */
     public void putTerm(Term term) {
         Map<String, AttributeValue> item = Attr.key(Keys.arTerm(term.id()), Keys.SK_ITEM);
         item.put(NET_DAYS, Attr.n(term.netDays()));
         item.put(PLAN_ID, Attr.s(term.planId()));
-        table.client().putItem(b -> b.tableName(table.name()).item(item));
+        Map<String, AttributeValue> entry = Attr.key(Keys.catalog(), Keys.arTerm(term.id()));
+        entry.put(TERM_ID, Attr.s(term.id()));
+        entry.put(NET_DAYS, Attr.n(term.netDays()));
+        entry.put(PLAN_ID, Attr.s(term.planId()));
+        table.transact(List.of(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item).build()).build(),
+                TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(entry).build()).build()));
         terms.remove(term.id());
+    }
+
+    /** A plan as the stack's list shows it: its version in force and the newest one applied to open episodes (0: none). */
+    public record Listed(String planId, int version, int appliedToOpenEpisodes, String publishedAt) {}
+
+    /** A stored version: its canonical text, whether it was published to apply to open episodes, and when. */
+    public record Stored(String planId, int version, String yaml, boolean appliedToOpenEpisodes, String publishedAt) {}
+
+    /** Every plan and AR term published to the stack, by id: one Query of CATALOG. */
+    public record Listing(List<Listed> plans, List<Term> terms) {}
+
+    public Listing list() {
+        List<Listed> plans = new ArrayList<>();
+        List<Term> termList = new ArrayList<>();
+        for (Map<String, AttributeValue> item : table.collection(Keys.catalog())) {
+            if (Attr.str(item, Keys.SK).startsWith(Keys.plan(""))) {
+                plans.add(new Listed(Attr.str(item, PLAN_ID), (int) Attr.num(item, VERSION),
+                        Attr.optNum(item, APPLIED).orElse(0L).intValue(), Attr.optStr(item, PUBLISHED_AT).orElse("")));
+            } else if (Attr.str(item, Keys.SK).startsWith(Keys.arTerm(""))) {
+                termList.add(new Term(Attr.str(item, TERM_ID), (int) Attr.num(item, NET_DAYS), Attr.str(item, PLAN_ID)));
+            }
+        }
+        return new Listing(plans, termList);
+    }
+
+    /** The number of the plan's newest version, read now (no cache); empty when the stack has no such plan. */
+    public Optional<Integer> latest(String planId) {
+        return table.get(Keys.plan(planId), SK_CURRENT).map(i -> (int) Attr.num(i, VERSION));
+    }
+
+    /** One stored version as it is in the table (no cache). */
+    public Optional<Stored> stored(String planId, int version) {
+        return table.get(Keys.plan(planId), versionSk(version)).map(i -> new Stored(planId, version, Attr.str(i, YAML),
+                Attr.bool(i, APPLIED, false), Attr.optStr(i, PUBLISHED_AT).orElse("")));
     }
 
     static String sha256(String text) {

@@ -35,13 +35,23 @@ public final class DynamoTable {
 
     /** All items of one item collection, strongly consistent, following pagination (one Query for any collection under 1 MB). */
     public List<Map<String, AttributeValue>> collection(String pk) {
+        return query("#pk = :pk", Map.of("#pk", Keys.PK), Map.of(":pk", Attr.s(pk)));
+    }
+
+    /** The items of one item collection whose sort key starts with {@code skPrefix}, as {@link #collection(String)}. */
+    public List<Map<String, AttributeValue>> collection(String pk, String skPrefix) {
+        return query("#pk = :pk AND begins_with(#sk, :sk)", Map.of("#pk", Keys.PK, "#sk", Keys.SK),
+                Map.of(":pk", Attr.s(pk), ":sk", Attr.s(skPrefix)));
+    }
+
+    private List<Map<String, AttributeValue>> query(String condition, Map<String, String> names, Map<String, AttributeValue> values) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
             QueryRequest.Builder q = QueryRequest.builder().tableName(tableName).consistentRead(true)
-                    .keyConditionExpression("#pk = :pk")
-                    .expressionAttributeNames(Map.of("#pk", Keys.PK))
-                    .expressionAttributeValues(Map.of(":pk", Attr.s(pk)));
+                    .keyConditionExpression(condition)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values);
             if (start != null) {
                 q.exclusiveStartKey(start);
             }

@@ -20,6 +20,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class HistoryCodec {
     public static final String SK_LEDGER = "LEDGER#";
     public static final String SK_DECISION = "DECISION#";
+    /**
+     * A decision record stays below this however much one evaluation saw: its level results are
+     * bounded by the plan (at most {@code Publication.MAX_PLAN_BYTES} of text), and a day with
+     * thousands of inbox events keeps its first event lines and says how many more there were
+     * (their payments and credits are in the ledger all the same). Far inside DynamoDB's 400 KB item and a transaction's 4 MB.
+     */
+    public static final long MAX_DECISION_BYTES = 256 * 1024;
 
     private HistoryCodec() {}
 
@@ -69,7 +76,28 @@ public final class HistoryCodec {
         }
         item.put("levels", AttributeValue.fromL(levels));
         item.put("outcome", Attr.strings(d.outcome()));
+        if (Items.size(item) > MAX_DECISION_BYTES) {
+            keepEventsWithin(item, d.events());
+        }
         return item;
+    }
+
+    /** Keeps the first event lines that fit, and one line saying how many were left out. */
+    private static void keepEventsWithin(Map<String, AttributeValue> item, List<String> events) {
+        item.put("events", Attr.strings(List.of()));
+        long room = MAX_DECISION_BYTES - Items.size(item) - 200;
+        List<String> kept = new ArrayList<>();
+        for (String line : events) {
+            long size = line.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
+            if (size > room) {
+                break;
+            }
+            kept.add(line);
+            room -= size;
+        }
+        kept.add((events.size() - kept.size()) + " more event lines of this evaluation were left out to keep its record under "
+                + MAX_DECISION_BYTES / 1024 + " KB");
+        item.put("events", Attr.strings(kept));
     }
 
     public static Decision decision(Map<String, AttributeValue> item) {

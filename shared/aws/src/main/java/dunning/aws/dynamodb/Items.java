@@ -5,13 +5,14 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Item sizes the way DynamoDB counts them (names plus values), for staying under its limits before it says no. */
-final class Items {
+public final class Items {
     /** DynamoDB's item size limit. */
     static final long MAX_ITEM_BYTES = 400 * 1024;
 
     private Items() {}
 
-    static long size(Map<String, AttributeValue> item) {
+    /** An item's size as DynamoDB counts it against its limits, in bytes. */
+    public static long size(Map<String, AttributeValue> item) {
         if (item == null) {
             return 0;
         }

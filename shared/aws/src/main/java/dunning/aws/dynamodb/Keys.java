@@ -82,6 +82,16 @@ public final class Keys {
         return "PLAN#" + planId;
     }
 
+    /** The user's notice templates: one collection, every published set and the pointer to the one in force. */
+    public static String templates() {
+        return "TEMPLATES";
+    }
+
+    /** The plans and AR terms published to the stack, one small item each, listed by one Query. */
+    public static String catalog() {
+        return "CATALOG";
+    }
+
     public static String arTerm(String arTermId) {
         return "ARTERM#" + arTermId;
     }

@@ -10,6 +10,7 @@ import dunning.aws.dynamodb.DynamoAccountStatusStore;
 import dunning.aws.dynamodb.DynamoFeeLedger;
 import dunning.aws.dynamodb.DynamoInvoiceIssuer;
 import dunning.aws.dynamodb.DynamoNoticeLog;
+import dunning.aws.dynamodb.DynamoNoticeTemplates;
 import dunning.aws.dynamodb.DynamoPaymentInbox;
 import dunning.aws.dynamodb.DynamoPlanCatalog;
 import dunning.aws.dynamodb.DynamoTable;
@@ -27,6 +28,7 @@ import dunning.aws.store.AccountStatusStore;
 import dunning.aws.store.FeeLedger;
 import dunning.aws.store.InvoiceIssuer;
 import dunning.aws.store.NoticeLog;
+import dunning.aws.store.NoticeTemplates;
 import dunning.aws.store.PaymentInbox;
 import dunning.domain.engine.Evaluation;
 import java.time.Clock;
@@ -137,6 +139,12 @@ public final class AwsModule {
     @Singleton
     static NoticeLog notices(DynamoTable table, Clock clock) {
         return new DynamoNoticeLog(table, clock);
+    }
+
+    @Provides
+    @Singleton
+    static NoticeTemplates templates(DynamoTable table, Clock clock) {
+        return new DynamoNoticeTemplates(table, clock);
     }
 
     @Provides

@@ -578,6 +578,7 @@ public final class AccountDay {
             decision.outcome("episode " + episodes + " opens on path " + path + " with plan " + current.id() + " v" + current.version());
         }
         escalate(governing, o);
+        decision.levelsInOrderOf(governing.levels(episode.orElseThrow().path()).stream().map(Level::name).toList());
     }
 
     private void escalate(Plan plan, Overdue o) {

@@ -93,6 +93,14 @@ public record Decision(String account, LocalDate asOf, List<String> events, Opti
             outcome.add(line);
         }
 
+        /** Puts the level results in the order of the path's levels, as a person reads a plan. */
+        public void levelsInOrderOf(List<String> names) {
+            levels.sort(java.util.Comparator.comparingInt(r -> {
+                int i = names.indexOf(r.level());
+                return i < 0 ? Integer.MAX_VALUE : i;
+            }));
+        }
+
         public Decision build() {
             return new Decision(account, asOf, events, inputs, levels, outcome);
         }

@@ -30,7 +30,13 @@ final class ResourceNoticeCatalog implements NoticeCatalog {
     private static final Pattern PART_MARKER = Pattern.compile("^==\\s*([A-Za-z-]*)\\s*==\\s*$");
     private static final List<String> PARTS = List.of("subject", "text", "html");
 
-    private record Parts(Template subject, Template text, Template html) {}
+    /** One template in one language, parsed and checked. */
+    record Parts(Template subject, Template text, Template html) {
+        RenderedNotice render(NoticeContext ctx, Locale formatLocale) {
+            Map<String, Object> view = NoticeView.of(ctx, new NoticeFormats(formatLocale));
+            return new RenderedNotice(subject.render(view), text.render(view), html.render(view));
+        }
+    }
 
     private static final class Standard {
         static final NoticeCatalog INSTANCE = load(ResourceNoticeCatalog.class.getClassLoader(), "notices");
@@ -111,6 +117,11 @@ final class ResourceNoticeCatalog implements NoticeCatalog {
         return new ResourceNoticeCatalog(locales, templates);
     }
 
+    /** The partials of the built-in catalog's language {@code lang}, for templates of the user's that use them. */
+    static TemplateParser.Partials standardPartials(String lang) {
+        return partials(ResourceNoticeCatalog.class.getClassLoader(), "notices/" + lang);
+    }
+
     private static TemplateParser.Partials partials(ClassLoader loader, String dir) {
         return new TemplateParser.Partials() {
             @Override
@@ -125,7 +136,8 @@ final class ResourceNoticeCatalog implements NoticeCatalog {
         };
     }
 
-    private static Parts parse(TemplateParser parser, String file, String source) {
+    /** A {@code .notice} file's three parts, parsed and checked; {@code file} is named in every problem. */
+    static Parts parse(TemplateParser parser, String file, String source) {
         String[] lines = source.replace("\r\n", "\n").split("\n", -1);
         Map<String, StringBuilder> bodies = new HashMap<>();
         Map<String, Integer> firstLines = new HashMap<>();
@@ -218,7 +230,6 @@ final class ResourceNoticeCatalog implements NoticeCatalog {
             formatLocale = locales.get(0);
             parts = byLanguage.get(formatLocale.getLanguage());
         }
-        Map<String, Object> view = NoticeView.of(ctx, new NoticeFormats(formatLocale));
-        return new RenderedNotice(parts.subject().render(view), parts.text().render(view), parts.html().render(view));
+        return parts.render(ctx, formatLocale);
     }
 }

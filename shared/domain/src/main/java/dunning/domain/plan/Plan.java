@@ -79,6 +79,19 @@ public record Plan(String id, String name, boolean active, Map<String, BigDecima
         return paths.getOrDefault(path, paths.get(Path.STANDARD));
     }
 
+    /** Every template the plan names: its reminders', its payment-failed notice and its levels' emails, sorted. */
+    public Set<String> templateNames() {
+        Set<String> names = new java.util.TreeSet<>();
+        reminders.forEach(r -> names.add(r.template()));
+        names.add(paymentFailedTemplate);
+        paths.values().forEach(levels -> levels.forEach(l -> l.actions().forEach(a -> {
+            if (a instanceof Action.Email e) {
+                names.add(e.template());
+            }
+        })));
+        return names;
+    }
+
     /** The plan's minimum for a currency; an absent currency means 0. */
     public BigDecimal minimumFor(String currency) {
         return minimumOverdue.getOrDefault(currency, BigDecimal.ZERO);

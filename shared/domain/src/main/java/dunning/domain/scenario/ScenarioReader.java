@@ -8,6 +8,7 @@ import dunning.domain.money.Currencies;
 import dunning.domain.plan.Plan;
 import dunning.domain.plan.Plan.Action;
 import dunning.domain.plan.Plan.FeeSpec;
+import dunning.domain.plan.ArTermsReader;
 import dunning.domain.plan.PlanReader;
 import dunning.domain.plan.Problems;
 import dunning.domain.plan.TemplateNames;
@@ -45,7 +46,7 @@ public final class ScenarioReader {
 
     // the numbers a scenario accepts, and why: docs/semantics.md, "numbers the readers accept"
     public static final int MAX_DAYS = 3660;
-    public static final int MAX_NET_DAYS = 3650;
+    public static final int MAX_NET_DAYS = ArTermsReader.MAX_NET_DAYS;
     public static final int MAX_COLLECTIONS_CASES = 100_000;
     public static final int MAX_INSTALLMENTS = 60;
     public static final int MAX_EVERY_DAYS = 366;
@@ -174,15 +175,8 @@ public final class ScenarioReader {
         }
 
         Optional<Scenario.ArTerm> arTerm(Object node, String p) {
-            return y.map(node, p, fields("id", "netDays", "plan")).flatMap(t -> {
-                Optional<String> id = y.requiredText(t, "id", p);
-                Optional<Integer> net = y.required(t, "netDays", p).flatMap(v -> y.integer(v, child(p, "netDays"), 0, MAX_NET_DAYS));
-                Optional<String> plan = y.requiredText(t, "plan", p);
-                plan.filter(pl -> !declaredPlans.containsKey(pl))
-                        .ifPresent(pl -> problems.add(child(p, "plan"), "unknown plan " + pl));
-                return id.isPresent() && net.isPresent() && plan.isPresent()
-                        ? Optional.of(new Scenario.ArTerm(id.get(), net.get(), plan.get())) : Optional.empty();
-            });
+            return new ArTermsReader(declaredPlans::containsKey).term(node, p, y)
+                    .map(t -> new Scenario.ArTerm(t.id(), t.netDays(), t.plan()));
         }
 
         Optional<Scenario.Account> readAccount(Object node, String p) {

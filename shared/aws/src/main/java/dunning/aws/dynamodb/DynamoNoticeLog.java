@@ -48,7 +48,8 @@ public final class DynamoNoticeLog implements NoticeLog {
             if (AccountItems.isInvoice(i) && "OPEN".equals(Attr.str(i, AccountItems.INVOICE_STATUS))
                     && Attr.money(i, AccountItems.BALANCE).signum() > 0) {
                 open.add(new OpenInvoice(Attr.str(i, AccountItems.INVOICE_ID), Attr.optStr(i, AccountItems.NUMBER)
-                        .orElse(Attr.str(i, AccountItems.INVOICE_ID)), Attr.date(i, AccountItems.ISSUED), Attr.date(i, AccountItems.DUE), Attr.money(i, AccountItems.BALANCE)));
+                        .orElse(Attr.str(i, AccountItems.INVOICE_ID)), Attr.date(i, AccountItems.ISSUED), Attr.date(i, AccountItems.DUE),
+                        Attr.money(i, AccountItems.BALANCE), Attr.optStr(i, AccountItems.PAY_LINK)));
             }
         }
         open.sort(Comparator.comparing(OpenInvoice::dueDate).thenComparing(OpenInvoice::invoiceId));

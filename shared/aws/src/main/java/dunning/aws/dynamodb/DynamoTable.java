@@ -35,13 +35,22 @@ public final class DynamoTable {
 
     /** All items of one item collection, strongly consistent, following pagination (one Query for any collection under 1 MB). */
     public List<Map<String, AttributeValue>> collection(String pk) {
+        return collection(pk, "");
+    }
+
+    /** The items of one item collection whose sort key begins with {@code skPrefix} (all of them for ""). */
+    public List<Map<String, AttributeValue>> collection(String pk, String skPrefix) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
-            QueryRequest.Builder q = QueryRequest.builder().tableName(tableName).consistentRead(true)
-                    .keyConditionExpression("#pk = :pk")
-                    .expressionAttributeNames(Map.of("#pk", Keys.PK))
-                    .expressionAttributeValues(Map.of(":pk", Attr.s(pk)));
+            QueryRequest.Builder q = QueryRequest.builder().tableName(tableName).consistentRead(true);
+            if (skPrefix.isEmpty()) {
+                q.keyConditionExpression("#pk = :pk").expressionAttributeNames(Map.of("#pk", Keys.PK))
+                        .expressionAttributeValues(Map.of(":pk", Attr.s(pk)));
+            } else {
+                q.keyConditionExpression("#pk = :pk AND begins_with(#sk, :p)").expressionAttributeNames(Map.of("#pk", Keys.PK, "#sk", Keys.SK))
+                        .expressionAttributeValues(Map.of(":pk", Attr.s(pk), ":p", Attr.s(skPrefix)));
+            }
             if (start != null) {
                 q.exclusiveStartKey(start);
             }

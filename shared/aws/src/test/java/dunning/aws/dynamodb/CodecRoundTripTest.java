@@ -58,6 +58,7 @@ class CodecRoundTripTest {
             new AccountEvent.PaymentActionRequired("e3", "I1"),
             new AccountEvent.PaymentRefunded("e4", "I1", new BigDecimal("3.00"), "USD"),
             new AccountEvent.InvoiceVoided("e5", "I1"),
+            new AccountEvent.InvoiceWrittenOff("e5w", "I1"),
             new AccountEvent.CreditNoteIssued("e6", "I1", new BigDecimal("4.00"), "USD"),
             new AccountEvent.DisputeChanged("e7", "I1", true),
             new AccountEvent.PaymentPlanAgreed("e8", List.of("I1", "I2"), 3, 30),

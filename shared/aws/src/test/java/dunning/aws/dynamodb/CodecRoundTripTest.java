@@ -40,6 +40,7 @@ class CodecRoundTripTest {
     static final List<Effect> EFFECTS = List.of(
             new Effect.SendEmail("k1", CONTEXT, "second-notice", Effect.Purpose.LEVEL, Optional.empty()),
             new Effect.SendEmail("k2", BARE, "payment-failed", Effect.Purpose.PAYMENT_FAILED, Optional.of("I1")),
+            new Effect.SendEmail("k2b", BARE, "payment-failed", Effect.Purpose.PAYMENT_FAILED, Optional.of("I1"), Optional.of("stolen_card")),
             new Effect.ApplyFee("k3", CONTEXT, new BigDecimal("5.00"), "late fee"),
             new Effect.ChangeStatus("k4", CONTEXT, Plan.Status.ACTIVE, Plan.Status.SUSPENDED, 7, "dunning level Notice"),
             new Effect.PublishEvent("k5", CONTEXT, "Collections Handoff"),

@@ -308,7 +308,7 @@ public final class AccountDay {
             return;
         }
         effects.add(new Effect.SendEmail(id + "#payment-failed#" + f.id(), context(Optional.empty(), current),
-                current.paymentFailedTemplate(), Effect.Purpose.PAYMENT_FAILED, Optional.of(f.invoice())));
+                current.paymentFailedTemplate(), Effect.Purpose.PAYMENT_FAILED, Optional.of(f.invoice()), Optional.of(f.declineCode())));
         boolean hard = HARD_DECLINES.contains(f.declineCode());
         if (!hard && !f.retriedByProcessor()) {
             List<Integer> schedule = current.retrySchedule();

@@ -31,7 +31,8 @@ public record StripeInvoice(String id, String customer, String currency, long am
                 StripeFields.optionalMinorUnits(o, "pre_payment_credit_notes_amount", p).orElse(0L),
                 StripeFields.code(o, "status", p).orElse("open"), StripeFields.code(o, "collection_method", p),
                 StripeFields.epoch(o, "due_date", p), finalizedAt,
-                StripeFields.epoch(o, "created", p).orElse(finalizedAt.orElse(Instant.EPOCH)),
+                StripeFields.epoch(o, "created", p).or(() -> finalizedAt).orElseThrow(() -> new dunning.aws.json.BadMessageException(
+                        p + ".created: required: an invoice is issued on its finalization (or creation) date")),
                 StripeFields.optionalId(o, "charge", p, Id.EXTERNAL, "charge", "ch_", "py_"),
                 StripeFields.optionalId(o, "payment_intent", p, Id.EXTERNAL, "PaymentIntent", "pi_"),
                 StripeFields.epoch(o, "next_payment_attempt", p),

@@ -91,6 +91,22 @@ class StripeFixturesTest {
     }
 
 
+    /** A new file in either fixture directory without a test here fails this (the tests name the files they deliver). */
+    @Test
+    void every_fixture_file_has_its_test_here() throws java.io.IOException {
+        String tests = java.nio.file.Files.readString(StripeFixtures.ROOT.resolve(
+                "infra/simulation/src/test/java/dunning/local/chain/StripeFixturesTest.java"));
+        List<String> untested = new java.util.ArrayList<>();
+        for (java.nio.file.Path dir : List.of(StripeFixtures.SHARED, StripeFixtures.OURS)) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(dir), dir + " is not here");
+            try (var files = java.nio.file.Files.list(dir)) {
+                files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".json"))
+                        .filter(f -> !tests.contains("\"" + f + "\"")).forEach(untested::add);
+            }
+        }
+        assertEquals(List.of(), untested);
+    }
+
     // ---- customers (built from Stripe's API fixtures) -----------------------------------------------------------------
 
     @Test

@@ -149,6 +149,21 @@ public final class StripeIntake {
         throw new NotKnownYetException(new Awaited.Customer(SYSTEM, customer), "no account has stripe id " + customer + " (yet)");
     }
 
+    /**
+     * The customer's account, if it is known: for an event that only records what it knows (a decline code,
+     * a link) an unknown customer is no reason to wait; for one that books ({@code mustKnow}) it is.
+     */
+    private Optional<String> knownAccount(String customer, boolean mustKnow) {
+        try {
+            return Optional.of(account(customer));
+        } catch (NotKnownYetException e) {
+            if (mustKnow) {
+                throw e;
+            }
+            return Optional.empty();
+        }
+    }
+
     // ---- invoices --------------------------------------------------------------------------------
 
     private Booked invoice(StripeEvent.InvoiceChanged e) {
@@ -160,14 +175,19 @@ public final class StripeIntake {
             throw new NotActionableException(NotActionableException.Kind.NOTHING_TO_APPLY, "Stripe " + e.type() + " " + e.eventId()
                     + " of " + inv.id() + ": amount_due is 0");
         }
-        BillingRecords.Stored stored = records.profile(accountId).orElseThrow(() -> new NotKnownYetException(new Awaited.Account(accountId)));
-        ZoneId zone = ZoneId.of(stored.profile().timeZone());
-        // an invoice exists from its finalization; charge_automatically invoices carry no due date and are due then
-        LocalDate issued = LocalDate.ofInstant(inv.finalizedAt().orElse(inv.created()), zone);
-        LocalDate due = inv.dueDate().map(d -> LocalDate.ofInstant(d, zone)).filter(d -> !d.isBefore(issued)).orElse(issued);
-        BigDecimal amount = StripeAmounts.fromMinorUnits(inv.amountIssued(), inv.currency(), p + ".amount_due");
-        records.issue(new BillingRecords.Invoice(accountId, inv.id(), inv.number().orElse(inv.id()), issued, due, inv.currency(),
-                amount, inv.hostedInvoiceUrl()));
+        if (!records.hasInvoice(accountId, inv.id())) {
+            // issued once, by whichever of its events comes first: its dates are the account's business dates as of then,
+            // and a later event of it (after the account's time zone changed, say) does not issue it again
+            BillingRecords.Stored stored = records.profile(accountId)
+                    .orElseThrow(() -> new NotKnownYetException(new Awaited.Account(accountId)));
+            ZoneId zone = ZoneId.of(stored.profile().timeZone());
+            // an invoice exists from its finalization; charge_automatically invoices carry no due date and are due then
+            LocalDate issued = LocalDate.ofInstant(inv.finalizedAt().orElse(inv.created()), zone);
+            LocalDate due = inv.dueDate().map(d -> LocalDate.ofInstant(d, zone)).filter(d -> !d.isBefore(issued)).orElse(issued);
+            BigDecimal amount = StripeAmounts.fromMinorUnits(inv.amountIssued(), inv.currency(), p + ".amount_due");
+            records.issue(new BillingRecords.Invoice(accountId, inv.id(), inv.number().orElse(inv.id()), issued, due, inv.currency(),
+                    amount, inv.hostedInvoiceUrl()));
+        }
         List<Awaited> arrived = new ArrayList<>();
         arrived.add(new Awaited.Invoice(accountId, inv.id()));
         StripeObjects.Link link = new StripeObjects.Link(accountId, inv.id());
@@ -280,25 +300,29 @@ public final class StripeIntake {
     /** charge.failed leaves its decline code; charge.refunded books the increase of amount_refunded; charge.succeeded only links. */
     private Booked charge(StripeEvent.ChargeChanged e) {
         StripeCharge c = e.charge();
+        boolean refund = e.type().equals(StripeEvent.CHARGE_REFUNDED);
+        if (e.type().equals(StripeEvent.CHARGE_FAILED)) {
+            // the decline code first: it is what the invoice's failure needs, whether or not the customer is known yet
+            c.declineCode().map(StripeIntake::normalized)
+                    .ifPresent(d -> ids(c.id(), c.paymentIntent()).forEach(payment -> objects.decline(payment, d)));
+        }
         List<Awaited> arrived = new ArrayList<>();
         Optional<StripeObjects.Link> link = Optional.empty();
         if (c.invoice().isPresent() && c.customer().isPresent()) {
-            link = Optional.of(new StripeObjects.Link(account(c.customer().get()), c.invoice().get()));
-            for (String payment : ids(c.id(), c.paymentIntent())) {
+            link = knownAccount(c.customer().get(), refund).map(account -> new StripeObjects.Link(account, c.invoice().get()));
+            for (String payment : link.isPresent() ? ids(c.id(), c.paymentIntent()) : List.<String>of()) {
                 objects.link(payment, link.get());
                 arrived.add(new Awaited.Payment(SYSTEM, payment));
             }
         }
         if (e.type().equals(StripeEvent.CHARGE_FAILED)) {
-            Optional<String> code = c.declineCode().map(StripeIntake::normalized);
-            code.ifPresent(d -> ids(c.id(), c.paymentIntent()).forEach(payment -> objects.decline(payment, d)));
             return new Booked(Set.of(), arrived);
         }
         if (e.type().equals(StripeEvent.CHARGE_SUCCEEDED)) {
             // payments are booked from the invoice's amount_paid: a charge only tells which invoice it paid
             if (arrived.isEmpty()) {
                 throw new NotActionableException(NotActionableException.Kind.NOTHING_TO_APPLY, "Stripe charge.succeeded " + c.id()
-                        + " names no invoice: invoice payments are booked from invoice.paid");
+                        + " links no invoice of a known account: invoice payments are booked from invoice.paid");
             }
             return new Booked(Set.of(), arrived);
         }
@@ -352,8 +376,10 @@ public final class StripeIntake {
         Optional<String> decline = code;
         decline.ifPresent(d -> ids.forEach(payment -> objects.decline(payment, d)));
         List<Awaited> arrived = new ArrayList<>();
-        if (pi.invoice().isPresent() && pi.customer().isPresent()) {
-            StripeObjects.Link link = new StripeObjects.Link(account(pi.customer().get()), pi.invoice().get());
+        Optional<String> account = pi.invoice().isPresent() && pi.customer().isPresent()
+                ? knownAccount(pi.customer().get(), false) : Optional.empty();
+        if (account.isPresent()) {
+            StripeObjects.Link link = new StripeObjects.Link(account.get(), pi.invoice().get());
             for (String payment : ids) {
                 objects.link(payment, link);
                 arrived.add(new Awaited.Payment(SYSTEM, payment));

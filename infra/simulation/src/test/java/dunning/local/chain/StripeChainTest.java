@@ -113,6 +113,23 @@ class StripeChainTest {
     }
 
     @Test
+    void an_invoices_later_event_after_its_accounts_time_zone_changed_is_booked_as_usual() {
+        publish(chain, envelope("customer.created-2022-11-15.json"));
+        publish(chain, envelope("invoice.finalized-2022-11-15.json"));
+        ObjectNode moved = envelope("customer.created-2022-11-15.json");
+        moved.put("detail-type", "customer.updated").put("time", "2026-03-16T20:30:42Z");
+        ((ObjectNode) moved.get("detail")).put("type", "customer.updated").put("id", "evt_1TBr9w8p2opQAPTXcusTokyo").put("created", 1773693041L);
+        ((ObjectNode) object(moved).get("metadata")).put("dunning_time_zone", "Asia/Tokyo");
+        publish(chain, moved);
+        publish(chain, envelope("invoice.payment_failed-2022-11-15.json"));
+
+        assertEquals(java.time.LocalDate.of(2026, 3, 16), chain.invoice(CUSTOMER, "in_1TBq2c8p2opQAPTXr7Ld0QnW").issued(),
+                "issued once, as of its first event (already the 17th in Tokyo)");
+        assertEquals(List.of("payment-failed"), emails(chain, CUSTOMER).stream().map(Effect.SendEmail::template).toList());
+        assertEquals(0, chain.allDeadLetters());
+    }
+
+    @Test
     void a_customer_that_never_arrives_is_retried_hourly_and_reported_after_a_day() {
         ObjectNode stranger = envelope("invoice.paid-2022-11-15.json");
         object(stranger).put("customer", "cus_NeverCreated1");

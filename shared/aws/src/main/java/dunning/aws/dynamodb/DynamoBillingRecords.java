@@ -259,6 +259,11 @@ public final class DynamoBillingRecords implements BillingRecords {
     }
 
     @Override
+    public boolean hasInvoice(String accountId, String invoiceId) {
+        return table.get(Keys.account(accountId), Keys.invoiceSk(invoiceId)).isPresent();
+    }
+
+    @Override
     public void notDunned(String system, String externalId, Instant updatedAt) {
         Map<String, AttributeValue> item = Attr.key(Keys.external(system, externalId), Keys.SK_ITEM);
         item.put(AccountItems.NOT_DUNNED, Attr.bool(true));

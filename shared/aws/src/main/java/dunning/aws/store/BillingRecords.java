@@ -87,6 +87,9 @@ public interface BillingRecords {
      */
     Issued issue(Invoice invoice);
 
+    /** Whether the account has the invoice (in any status). */
+    boolean hasInvoice(String accountId, String invoiceId);
+
     /** Records that a customer of another system is not dunned, by design: its events are acknowledged, never parked. */
     void notDunned(String system, String externalId, Instant updatedAt);
 }

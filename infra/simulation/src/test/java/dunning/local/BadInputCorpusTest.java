@@ -234,6 +234,11 @@ class BadInputCorpusTest {
                 .invoice("GOOD", "INV-GOOD-2", TODAY, LATER, "USD", new BigDecimal("500.00"), new BigDecimal("500.00"));
         seeder.account(account("JP1", "JPY", "net0", Map.of("stripe", "cus_JP1")))
                 .invoice("JP1", "INV-JP1", TODAY, LATER, "JPY", new BigDecimal("100000"), new BigDecimal("100000"));
+        seeder.account(account("ISK1", "ISK", "net0", Map.of("stripe", "cus_ISK1")));
+        // a Stripe customer not dunned, by design (metadata dunning: off): its events are acknowledged
+        Map<String, AttributeValue> off = Attr.key(Keys.external("stripe", "cus_OFF"), Keys.SK_ITEM);
+        off.put(AccountItems.NOT_DUNNED, Attr.bool(true));
+        seeder.put(off);
         seeder.account(account("BH1", "BHD", "net0", Map.of()))
                 .invoice("BH1", "INV-BH1", TODAY, LATER, "BHD", new BigDecimal("100.000"), new BigDecimal("100.000"));
         seeder.account(account(LONG_ACCOUNT, "USD", "net0", Map.of()))
@@ -418,9 +423,10 @@ class BadInputCorpusTest {
                 putPartnerEvents(stripeSource, "invoice.paid", "{\"id\":\"" + evt + "\",\"object\":\"event\",\"type\":\"invoice.paid\","
                         + "\"created\":" + NOW.getEpochSecond() + ",\"data\":{\"object\":{\"id\":\"in_mate" + step + "\",\"object\":\"invoice\","
                         + "\"customer\":\"cus_GOOD\",\"currency\":\"usd\",\"amount_due\":100,\"amount_paid\":100,"
-                        + "\"metadata\":{\"dunning_invoice_id\":\"INV-GOOD\"}}}}");
+                        + "\"created\":" + NOW.getEpochSecond() + "}}}");
                 checks.add(() -> assertBooked("GOOD", "PAYMENT", own, Optional.of("-1.00")));
-                checks.add(() -> assertBooked("GOOD", "PAYMENT", "stripe:" + evt, Optional.of("-1.00")));
+                // a Stripe invoice is a dunning invoice: issued from the event, then paid
+                checks.add(() -> assertBooked("GOOD", "PAYMENT", "stripe:in_mate" + step + "#paid:100", Optional.of("-1.00")));
             }
             case "EvaluationQueue" -> {
                 List<String> bodies = new ArrayList<>();

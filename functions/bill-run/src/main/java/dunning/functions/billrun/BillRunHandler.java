@@ -37,7 +37,8 @@ import org.crac.Resource;
  */
 public final class BillRunHandler extends FunctionHandler<BillRunService> implements RequestStreamHandler {
     public static final String NAME = "BillRunFunction";
-    public static final Set<String> REQUIRED_ENV = Set.of("TABLE_NAME", "DEAD_LETTER_QUEUE_URL", "BILL_RUN_QUEUE_URL", "EVALUATION_QUEUE_URL");
+    public static final Set<String> REQUIRED_ENV = Set.of("TABLE_NAME", "DEAD_LETTER_QUEUE_URL", "BILL_RUN_QUEUE_URL", "EVALUATION_QUEUE_URL",
+            "PAYMENT_EVENTS_QUEUE_URL");
 
     /** Lambda's constructor. */
     public BillRunHandler() {

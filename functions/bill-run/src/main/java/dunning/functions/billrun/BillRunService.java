@@ -5,11 +5,13 @@ import dunning.aws.json.Json;
 import dunning.aws.lambda.Log;
 import dunning.aws.messages.BillRunBatch;
 import dunning.aws.messages.EvaluateAccount;
+import dunning.aws.messages.ParkedRetry;
 import dunning.aws.messages.ScheduleInput;
 import dunning.aws.sqs.QueueSender;
 import dunning.aws.sqs.QueueSender.OutgoingMessage;
 import dunning.aws.store.AccountDirectory;
 import dunning.aws.store.InvoiceIssuer;
+import dunning.aws.store.ParkedEvents;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -41,17 +43,20 @@ public final class BillRunService {
     private final QueueSender sender;
     private final String billRunQueueUrl;
     private final String evaluationQueueUrl;
+    private final String paymentEventsQueueUrl;
     private final Clock clock;
 
     @Inject
     public BillRunService(AccountDirectory directory, InvoiceIssuer issuer, QueueSender sender,
                           @Named("BILL_RUN_QUEUE_URL") String billRunQueueUrl,
-                          @Named("EVALUATION_QUEUE_URL") String evaluationQueueUrl, Clock clock) {
+                          @Named("EVALUATION_QUEUE_URL") String evaluationQueueUrl,
+                          @Named("PAYMENT_EVENTS_QUEUE_URL") String paymentEventsQueueUrl, Clock clock) {
         this.directory = directory;
         this.issuer = issuer;
         this.sender = sender;
         this.billRunQueueUrl = billRunQueueUrl;
         this.evaluationQueueUrl = evaluationQueueUrl;
+        this.paymentEventsQueueUrl = paymentEventsQueueUrl;
         this.clock = clock;
     }
 
@@ -106,11 +111,19 @@ public final class BillRunService {
         return new Summary("DUNNING_SWEEP", asOf, accounts.size(), accounts.size());
     }
 
-    /** Accounts whose committed effects (or commit) have waited too long: their evaluation hands the effects over again. */
+    /**
+     * Accounts whose committed effects (or commit) have waited too long: their evaluation hands the effects
+     * over again. And every parked event not yet reported: payment-events tries it again (docs/semantics.md).
+     */
     private Summary redispatch(int olderThanMinutes) {
         List<String> accounts = directory.accountsWithWorkPendingSince(clock.instant().minus(Duration.ofMinutes(olderThanMinutes)));
         queueEvaluations(accounts, EvaluateAccount.Reason.REDISPATCH);
-        return new Summary("REDISPATCH", LocalDate.now(clock), accounts.size(), accounts.size());
+        List<OutgoingMessage> retries = new ArrayList<>();
+        for (ParkedEvents.Ref parked : directory.parkedEvents()) {
+            retries.add(new OutgoingMessage("r" + retries.size(), Json.write(new ParkedRetry(parked).toJson())));
+        }
+        sender.send(paymentEventsQueueUrl, retries);
+        return new Summary("REDISPATCH", LocalDate.now(clock), accounts.size() + retries.size(), accounts.size() + retries.size());
     }
 
     /**

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class BillRunHandlerTest {
     static final String BILL_RUN_QUEUE = "http://local/BillRunQueue";
     static final String EVALUATION_QUEUE = "http://local/EvaluationQueue";
+    static final String PAYMENT_EVENTS_QUEUE = "http://local/PaymentEventsQueue";
 
     /** The directory of a bill group of N accounts and a list of accounts with overdue invoices. */
     static final class FakeDirectory implements AccountDirectory {
@@ -92,7 +93,7 @@ class BillRunHandlerTest {
     final FakeIssuer issuer = new FakeIssuer();
 
     BillRunHandler handler(FakeDirectory directory) {
-        return new BillRunHandler(new BillRunService(directory, issuer, sender, BILL_RUN_QUEUE, EVALUATION_QUEUE, clock),
+        return new BillRunHandler(new BillRunService(directory, issuer, sender, BILL_RUN_QUEUE, EVALUATION_QUEUE, PAYMENT_EVENTS_QUEUE, clock),
                 SqsBatch.withoutDeadLetters(BillRunHandler.NAME));
     }
 

@@ -50,10 +50,13 @@ public final class CatalogNoticeRenderer implements NoticeRenderer {
         BigDecimal overdueAmount = overdue.stream().map(NoticeLog.OpenInvoice::balance).reduce(BigDecimal.ZERO, BigDecimal::add);
         int days = about.isEmpty() ? 0
                 : (int) ChronoUnit.DAYS.between(about.get(0).dueDate(), action.asOf());
+        // a notice about one invoice that has a page of its own (Stripe's hosted invoice) links to it: there the customer
+        // pays, or confirms a payment that needs authentication; otherwise the stack's pay page for the account
+        Optional<String> invoicePage = action.invoiceId().isPresent() && about.size() == 1 ? about.get(0).payLink() : Optional.empty();
         NoticeContext ctx = new NoticeContext(r.accountId(), r.name(), Currency.getInstance(r.currency()), overdueAmount,
                 days, about.stream().map(i -> new NoticeContext.InvoiceLine(i.number(), i.issued(), i.dueDate(), i.balance())).toList(),
                 action.fee(), action.level(), action.asOf(),
-                payLinkBase + URLEncoder.encode(r.accountId(), StandardCharsets.UTF_8),
+                invoicePage.orElse(payLinkBase + URLEncoder.encode(r.accountId(), StandardCharsets.UTF_8)),
                 Optional.empty(), action.declineCode().map(NoticeContext.FailedPayment::of));
         RenderedNotice n = catalog.render(action.template(), Locale.forLanguageTag(r.locale()), ctx);
         return new RenderedMail(n.subject(), n.text(), n.html());

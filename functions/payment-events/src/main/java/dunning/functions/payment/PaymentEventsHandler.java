@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dunning.aws.Env;
-import dunning.aws.events.PaymentEventReader;
 import dunning.aws.json.Json;
 import dunning.aws.lambda.FunctionHandler;
 import dunning.aws.lambda.SqsBatch;
@@ -16,12 +15,12 @@ import java.util.Map;
 import java.util.Set;
 import org.crac.Resource;
 
-/** PaymentEventsFunction: PaymentEventsQueue (EventBridge envelopes) -> payment inbox + evaluation. */
+/** PaymentEventsFunction: PaymentEventsQueue (EventBridge envelopes, parked-event retries) -> accounts, invoices, inbox + evaluation. */
 public final class PaymentEventsHandler extends FunctionHandler<PaymentEventsService> implements RequestHandler<SQSEvent, SQSBatchResponse> {
     public static final String NAME = "PaymentEventsFunction";
-    public static final Set<String> REQUIRED_ENV = Set.of("TABLE_NAME", "DEAD_LETTER_QUEUE_URL", "EVALUATION_QUEUE_URL", "ALLOWED_EVENT_SOURCES");
-
-    private final PaymentEventReader reader;
+    public static final Set<String> REQUIRED_ENV = Set.of("TABLE_NAME", "DEAD_LETTER_QUEUE_URL", "EVALUATION_QUEUE_URL",
+            "ALLOWED_EVENT_SOURCES", "STRIPE_DEFAULT_TIME_ZONE", "STRIPE_DEFAULT_AR_TERM", AwsModule.STRIPE_API_KEY,
+            AwsModule.STRIPE_API_URL);
 
     /** Lambda's constructor. */
     public PaymentEventsHandler() {
@@ -31,24 +30,21 @@ public final class PaymentEventsHandler extends FunctionHandler<PaymentEventsSer
     /** The local runtime's and tests' constructor. */
     public PaymentEventsHandler(Map<String, String> env, Clock clock) {
         super(NAME, DaggerPaymentEventsComponent.builder().awsModule(new AwsModule(Env.require(NAME, env, REQUIRED_ENV), clock)).build());
-        this.reader = new PaymentEventReader(env.get("ALLOWED_EVENT_SOURCES"));
     }
 
     /** Tests: a service wired with fakes. */
-    PaymentEventsHandler(PaymentEventsService service, PaymentEventReader reader) {
-        this(service, reader, SqsBatch.withoutDeadLetters(NAME));
+    PaymentEventsHandler(PaymentEventsService service) {
+        this(service, SqsBatch.withoutDeadLetters(NAME));
     }
 
-    PaymentEventsHandler(PaymentEventsService service, PaymentEventReader reader, SqsBatch batch) {
+    PaymentEventsHandler(PaymentEventsService service, SqsBatch batch) {
         super(service, batch);
-        this.reader = reader;
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         Set<String> touched = new LinkedHashSet<>();
-        SQSBatchResponse response = batch.process(event, context,
-                m -> touched.add(service.accept(reader.readInbound(Json.parse(m.getBody())))));
+        SQSBatchResponse response = batch.process(event, context, m -> touched.addAll(service.accept(m.getBody())));
         // if this send fails the whole batch is retried; the payments are already recorded once
         service.queueEvaluations(touched);
         return response;

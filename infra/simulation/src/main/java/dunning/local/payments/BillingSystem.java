@@ -4,32 +4,123 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dunning.aws.eventbridge.EventBridgePublisher;
 import dunning.aws.eventbridge.EventPublisher.PublishedEvent;
 import dunning.aws.events.AccountInstruction;
+import dunning.aws.events.BillingEvent;
 import dunning.aws.events.PaymentEventReader;
 import dunning.aws.json.Json;
+import dunning.aws.store.BillingRecords;
 import dunning.local.LocalCloud;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The billing systems upstream of dunning, played locally, stamped with the runner's clock: the
- * payment service ({@code Payment Succeeded}, {@code Payment Failed} from {@code billing.payments})
- * and the billing and collections tools (disputes, payment plans, approvals, exemptions from
- * {@code billing.accounts}), in the project's own schemas (events/). The template's rules take
- * them to payment-events.
+ * payment service ({@code Payment Succeeded}, {@code Payment Failed}, {@code Payment Refunded} from
+ * {@code billing.payments}), the billing system's accounts and invoices ({@code Account Upserted} from
+ * {@code billing.accounts}; {@code Invoice Issued}, {@code Invoice Voided}, {@code Credit Note Issued}
+ * from {@code billing.invoices}) and the billing and collections tools (disputes, payment plans,
+ * approvals, exemptions from {@code billing.accounts}), in the project's own schemas (events/). The
+ * template's rules take them to payment-events.
  */
 public final class BillingSystem {
-    public static final String PAYMENTS = "billing.payments";
-    public static final String ACCOUNTS = "billing.accounts";
+    public static final String PAYMENTS = PaymentEventReader.PAYMENTS_SOURCE;
+    public static final String ACCOUNTS = PaymentEventReader.ACCOUNTS_SOURCE;
+    public static final String INVOICES = PaymentEventReader.INVOICES_SOURCE;
+    private static final Set<String> FROM_PAYMENTS = Set.of(PaymentEventReader.PAYMENT_SUCCEEDED, PaymentEventReader.PAYMENT_FAILED,
+            PaymentEventReader.PAYMENT_REFUNDED);
+    private static final Set<String> FROM_INVOICES = Set.of(BillingEvent.INVOICE_ISSUED, BillingEvent.INVOICE_VOIDED,
+            BillingEvent.CREDIT_NOTE_ISSUED);
 
     private final LocalCloud cloud;
-    private final EventBridgePublisher payments;
-    private final EventBridgePublisher accounts;
+    private final Map<String, EventBridgePublisher> publishers = new LinkedHashMap<>();
 
     public BillingSystem(LocalCloud cloud) {
         this.cloud = cloud;
-        this.payments = new EventBridgePublisher(cloud.clients().eventBridge(), "default", PAYMENTS, cloud.clock());
-        this.accounts = new EventBridgePublisher(cloud.clients().eventBridge(), "default", ACCOUNTS, cloud.clock());
+        for (String source : List.of(PAYMENTS, ACCOUNTS, INVOICES)) {
+            publishers.put(source, new EventBridgePublisher(cloud.clients().eventBridge(), "default", source, cloud.clock()));
+        }
+    }
+
+    /** The account's whole profile as the billing system holds it now (its updatedAt the runner's clock). */
+    public PublishedEvent accountUpserted(BillingRecords.Profile p) {
+        return accountUpserted(p, cloud.clock().instant());
+    }
+
+    public PublishedEvent accountUpserted(BillingRecords.Profile p, Instant updatedAt) {
+        ObjectNode d = Json.object();
+        d.put("accountId", p.accountId());
+        d.put("name", p.name());
+        p.email().ifPresent(e -> d.put("email", e));
+        d.put("locale", p.locale());
+        d.put("timeZone", p.timeZone());
+        d.put("currency", p.currency().orElseThrow());
+        d.put("arTerm", p.arTerm());
+        p.billGroup().ifPresent(g -> d.put("billGroup", g));
+        if (!p.tags().isEmpty()) {
+            p.tags().forEach(d.putArray("tags")::add);
+        }
+        d.put("annualRevenue", p.annualRevenue().toPlainString());
+        d.put("exempt", p.exempt());
+        d.put("collectionsCases", p.collectionsCases());
+        if (!p.recurring().isEmpty()) {
+            var charges = d.putArray("recurringCharges");
+            p.recurring().forEach(r -> charges.addObject().put("description", r.description()).put("amount", r.amount().toPlainString()));
+        }
+        if (!p.externalIds().isEmpty()) {
+            ObjectNode ext = d.putObject("externalIds");
+            p.externalIds().forEach(ext::put);
+        }
+        d.put("updatedAt", updatedAt.toString());
+        return new PublishedEvent(BillingEvent.ACCOUNT_UPSERTED, Json.write(d), List.of());
+    }
+
+    public PublishedEvent invoiceIssued(String account, String invoice, LocalDate issued, LocalDate due, BigDecimal amount,
+                                        String currency) {
+        ObjectNode d = Json.object();
+        d.put("invoiceId", invoice);
+        d.put("accountId", account);
+        d.put("number", invoice);
+        d.put("issueDate", issued.toString());
+        d.put("dueDate", due.toString());
+        d.put("currency", currency);
+        d.put("amount", amount.toPlainString());
+        d.put("issuedAt", cloud.clock().instant().toString());
+        return new PublishedEvent(BillingEvent.INVOICE_ISSUED, Json.write(d), List.of());
+    }
+
+    public PublishedEvent invoiceVoided(String eventId, String account, String invoice) {
+        ObjectNode d = instruction(eventId, account);
+        d.put("invoiceId", invoice);
+        d.put("voidedAt", cloud.clock().instant().toString());
+        return new PublishedEvent(BillingEvent.INVOICE_VOIDED, Json.write(d), List.of());
+    }
+
+    public PublishedEvent creditNoteIssued(String creditNoteId, String account, String invoice, BigDecimal amount, String currency) {
+        ObjectNode d = Json.object();
+        d.put("creditNoteId", creditNoteId);
+        d.put("accountId", account);
+        d.put("invoiceId", invoice);
+        d.put("amount", amount.toPlainString());
+        d.put("currency", currency);
+        d.put("issuedAt", cloud.clock().instant().toString());
+        return new PublishedEvent(BillingEvent.CREDIT_NOTE_ISSUED, Json.write(d), List.of());
+    }
+
+    public PublishedEvent paymentRefunded(String refundId, String account, String invoice, BigDecimal amount, String currency) {
+        ObjectNode d = Json.object();
+        d.put("refundId", refundId);
+        d.put("accountId", account);
+        d.put("invoiceId", invoice);
+        d.put("amount", amount.toPlainString());
+        d.put("currency", currency);
+        d.put("kind", "REFUND");
+        d.put("refundedAt", cloud.clock().instant().toString());
+        return new PublishedEvent(PaymentEventReader.PAYMENT_REFUNDED, Json.write(d), List.of());
     }
 
     public PublishedEvent succeeded(String paymentId, String account, Optional<String> invoice, BigDecimal amount, String currency) {
@@ -79,25 +170,29 @@ public final class BillingSystem {
     }
 
     /**
-     * Puts the events on EventBridge in their order, each from its system (payments or accounts),
-     * in pages of 10 with failed entries sent again.
+     * Puts the events on EventBridge in their order, each from its system (payments, accounts or
+     * invoices), in pages of 10 with failed entries sent again.
      */
     public void publish(List<PublishedEvent> events) {
         List<PublishedEvent> run = new java.util.ArrayList<>();
-        Boolean runIsPayments = null;
+        String runSource = null;
         for (PublishedEvent e : events) {
-            boolean payment = e.detailType().equals(PaymentEventReader.PAYMENT_SUCCEEDED)
-                    || e.detailType().equals(PaymentEventReader.PAYMENT_FAILED);
-            if (runIsPayments != null && runIsPayments != payment) {
-                (runIsPayments ? payments : accounts).publish(run);
+            String source = sourceOf(e.detailType());
+            if (runSource != null && !runSource.equals(source)) {
+                publishers.get(runSource).publish(run);
                 run.clear();
             }
-            runIsPayments = payment;
+            runSource = source;
             run.add(e);
         }
         if (!run.isEmpty()) {
-            (runIsPayments ? payments : accounts).publish(run);
+            publishers.get(runSource).publish(run);
         }
+    }
+
+    /** The producer of a detail-type, as the template's rules and ALLOWED_EVENT_SOURCES know it. */
+    static String sourceOf(String detailType) {
+        return FROM_PAYMENTS.contains(detailType) ? PAYMENTS : FROM_INVOICES.contains(detailType) ? INVOICES : ACCOUNTS;
     }
 
     private static ObjectNode instruction(String eventId, String account) {

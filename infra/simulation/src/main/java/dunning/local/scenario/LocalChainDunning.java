@@ -46,9 +46,10 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * A scenario through the deployed chain on the local cloud: its portfolio written to the table,
- * its events published on EventBridge as the upstream systems would (payments from
- * billing.payments; disputes, payment plans, approvals and exemptions from billing.accounts),
+ * A scenario through the deployed chain on the local cloud: its plans and AR terms written to the
+ * table, its accounts and invoices and its events published on EventBridge as the upstream systems
+ * would (accounts, disputes, payment plans, approvals and exemptions from billing.accounts; invoices,
+ * voids and credit notes from billing.invoices; payments and refunds from billing.payments),
  * and each day the template's own daily sweep fired as of that day (it queues the accounts with an
  * invoice past due or due within its reminder horizon), the queues drained through the real
  * handlers. What was carried out is read back from the
@@ -113,6 +114,11 @@ public final class LocalChainDunning implements DunningSystem {
         return LocalCloud.Options.defaults().startingAt(eventsAt(scenario.start()).minusSeconds(3600));
     }
 
+    /**
+     * Plans and AR terms are seeded (publishing them is the CLI's); the accounts arrive as their billing
+     * system sends them, Account Upserted, and their invoices as Invoice Issued. A $0 invoice is seeded:
+     * the chain acknowledges and ignores it as an event (DESIGN §5.1), while the scenario keeps it (PAID).
+     */
     @Override
     public void load(Scenario scenario) {
         publishNeutralNotices(scenario);
@@ -120,17 +126,28 @@ public final class LocalChainDunning implements DunningSystem {
         scenario.plans().forEach(p -> seeder.plan(p.id(), Optional.ofNullable(planYaml.get(p.id()))
                 .orElseThrow(() -> new IllegalArgumentException("no YAML text for plan " + p.id()))));
         scenario.arTerms().forEach(t -> seeder.arTerm(t.id(), t.netDays(), t.plan()));
+        List<PublishedEvent> profiles = new ArrayList<>();
         for (Scenario.Account a : scenario.accounts()) {
             accounts.put(a.id(), a);
-            seeder.account(new TableSeeder.Account(a.id(), a.name(), a.email(), a.locale(), a.timezone(), a.currency(),
-                    a.arTerm(), null, List.copyOf(a.tags()), a.annualRevenue(), a.exempt(), a.collectionsCases(),
-                    List.of(), a.externalIds()));
+            profiles.add(billing.accountUpserted(TableSeeder.profile(new TableSeeder.Account(a.id(), a.name(), a.email(), a.locale(),
+                    a.timezone(), a.currency(), a.arTerm(), null, List.copyOf(a.tags()), a.annualRevenue(), a.exempt(),
+                    a.collectionsCases(), List.of(), a.externalIds()))));
         }
+        List<PublishedEvent> issued = new ArrayList<>();
         for (Scenario.Invoice i : scenario.invoices()) {
             invoices.put(i.id(), i);
-            seeder.invoice(i.account(), i.id(), i.issued(), i.due(), accounts.get(i.account()).currency(), i.amount(), i.amount());
+            String currency = accounts.get(i.account()).currency();
+            if (i.amount().signum() == 0) {
+                seeder.invoice(i.account(), i.id(), i.issued(), i.due(), currency, i.amount(), i.amount());
+            } else {
+                issued.add(billing.invoiceIssued(i.account(), i.id(), i.issued(), i.due(), i.amount(), currency));
+            }
         }
         seeder.flush();
+        billing.publish(profiles);
+        cloud.runtime().drain();
+        billing.publish(issued);
+        cloud.runtime().drain();
     }
 
     @Override
@@ -189,6 +206,17 @@ public final class LocalChainDunning implements DunningSystem {
         }
         if (event instanceof Scenario.Event.Exempt e) {
             return billing.exemptionChanged(id, e.account(), e.value());
+        }
+        if (event instanceof Scenario.Event.Void v) {
+            return billing.invoiceVoided(id, invoices.get(v.invoice()).account(), v.invoice());
+        }
+        if (event instanceof Scenario.Event.CreditNote c) {
+            String account = invoices.get(c.invoice()).account();
+            return billing.creditNoteIssued(id, account, c.invoice(), c.amount(), accounts.get(account).currency());
+        }
+        if (event instanceof Scenario.Event.Refund r) {
+            String account = invoices.get(r.invoice()).account();
+            return billing.paymentRefunded(id, account, r.invoice(), r.amount(), accounts.get(account).currency());
         }
         throw new IllegalArgumentException("the deployed chain has no way in yet for " + event.getClass().getSimpleName());
     }

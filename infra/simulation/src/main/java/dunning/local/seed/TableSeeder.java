@@ -5,11 +5,13 @@ import dunning.aws.dynamodb.Attr;
 import dunning.aws.dynamodb.DynamoPlanCatalog;
 import dunning.aws.dynamodb.DynamoTable;
 import dunning.aws.dynamodb.Keys;
+import dunning.aws.store.BillingRecords;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
@@ -65,28 +67,8 @@ public final class TableSeeder {
 
     public TableSeeder account(Account a) {
         Map<String, AttributeValue> p = Attr.key(Keys.account(a.id()), Keys.SK_PROFILE);
-        p.put(AccountItems.ACCOUNT_ID, Attr.s(a.id()));
-        p.put(AccountItems.NAME, Attr.s(a.name()));
-        p.put(AccountItems.EMAIL, Attr.s(a.email()));
-        p.put(AccountItems.LOCALE, Attr.s(a.locale()));
-        p.put(AccountItems.TIME_ZONE, Attr.s(a.timeZone()));
-        p.put(AccountItems.CURRENCY, Attr.s(a.currency()));
-        p.put(AccountItems.AR_TERM, Attr.s(a.arTerm()));
+        p.putAll(AccountItems.profileAttributes(profile(a), new ArrayList<>()));
         p.put(AccountItems.STATUS, Attr.s("ACTIVE"));
-        if (!a.tags().isEmpty()) {
-            p.put(AccountItems.TAGS, Attr.strings(a.tags()));
-        }
-        p.put(AccountItems.ANNUAL_REVENUE, Attr.money(a.annualRevenue()));
-        p.put(AccountItems.EXEMPT, Attr.bool(a.exempt()));
-        p.put(AccountItems.COLLECTIONS_CASES, Attr.n(a.collectionsCases()));
-        if (a.billGroup() != null) {
-            p.put(AccountItems.BILL_GROUP, Attr.s(a.billGroup()));
-            AccountItems.indexBillGroup(p, a.id(), a.billGroup());
-        }
-        if (!a.recurring().isEmpty()) {
-            p.put(AccountItems.RECURRING, AttributeValue.fromL(a.recurring().stream().map(r -> AttributeValue.fromM(Map.of(
-                    AccountItems.DESCRIPTION, Attr.s(r.description()), AccountItems.AMOUNT, Attr.money(r.amount())))).toList()));
-        }
         put(p);
         a.externalIds().forEach((system, externalId) -> {
             Map<String, AttributeValue> ext = Attr.key(Keys.external(system, externalId), Keys.SK_ITEM);
@@ -94,6 +76,14 @@ public final class TableSeeder {
             put(ext);
         });
         return this;
+    }
+
+    /** The account as its billing system's profile: what Account Upserted, an import or this seeder writes. */
+    public static BillingRecords.Profile profile(Account a) {
+        return new BillingRecords.Profile(a.id(), a.name(), Optional.ofNullable(a.email()), a.locale(), a.timeZone(),
+                Optional.of(a.currency()), a.arTerm(), Optional.ofNullable(a.billGroup()), a.tags(), a.annualRevenue(), a.exempt(),
+                a.collectionsCases(), a.recurring().stream().map(r -> new BillingRecords.Recurring(r.description(), r.amount())).toList(),
+                a.externalIds());
     }
 
     /** An open invoice with its balance (on the sparse due-date index while it has one). */

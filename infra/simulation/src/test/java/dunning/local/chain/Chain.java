@@ -55,6 +55,67 @@ final class Chain implements AutoCloseable {
         return new Chain(LocalCloud.start(LocalCloud.Options.defaults().startingAt(at)));
     }
 
+    static Chain start(LocalCloud.Options options) {
+        return new Chain(LocalCloud.start(options));
+    }
+
+    /**
+     * Empties the table and every queue, so tests sharing one local cloud (one per test class) start
+     * from nothing; the clock only moves forward ({@link #atLeast}), SES's outbox is read from a mark.
+     */
+    void wipe() {
+        List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> deletes = new ArrayList<>();
+        for (Map<String, AttributeValue> item : cloud.clients().dynamoDb().scanPaginator(b -> b.tableName(table.name())).items()) {
+            deletes.add(software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder().deleteRequest(d -> d.key(
+                    Map.of(Keys.PK, item.get(Keys.PK), Keys.SK, item.get(Keys.SK)))).build());
+            if (deletes.size() == 25) {
+                List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> page = List.copyOf(deletes);
+                cloud.clients().dynamoDb().batchWriteItem(b -> b.requestItems(Map.of(table.name(), page)));
+                deletes.clear();
+            }
+        }
+        if (!deletes.isEmpty()) {
+            cloud.clients().dynamoDb().batchWriteItem(b -> b.requestItems(Map.of(table.name(), deletes)));
+        }
+        for (String q : cloud.stack().queues()) {
+            cloud.clients().sqs().purgeQueue(b -> b.queueUrl(cloud.stack().queueUrl(q)));
+        }
+        FaultInjector.reset();
+    }
+
+    /** Moves the clock to {@code instant}, or leaves it where it is when it is already later. */
+    void atLeast(Instant instant) {
+        if (instant.isAfter(cloud.clock().instant())) {
+            cloud.clock().set(instant);
+        }
+    }
+
+    /**
+     * An account of the stack's own billing system that is also a Stripe customer: Account Upserted, its
+     * Stripe customer among its external ids, so Stripe's events for the customer are the account's.
+     */
+    void accountWithStripeId(String id, String currency, String customer) {
+        publish(billing.accountUpserted(new dunning.aws.store.BillingRecords.Profile(id, "Customer " + id,
+                Optional.of("customer@example.com"), "en", "UTC", Optional.of(currency), "stripe", Optional.empty(), List.of(),
+                BigDecimal.ZERO, false, 0, List.of(), Map.of("stripe", customer))));
+    }
+
+    /** A message body onto PaymentEventsQueue, as EventBridge's target puts it there, then the queues drained. */
+    void deliver(String body) {
+        cloud.clients().sqs().sendMessage(b -> b.queueUrl(cloud.stack().queueUrl("PaymentEventsQueue")).messageBody(body));
+        cloud.runtime().drain();
+    }
+
+    /** How many mails SES has taken so far: a mark for {@link #mailsSince}. */
+    int mailMark() {
+        return cloud.ses().outbox().size();
+    }
+
+    List<LocalSes.Sent> mailsSince(int mark) {
+        List<LocalSes.Sent> all = cloud.ses().outbox();
+        return all.subList(Math.min(mark, all.size()), all.size());
+    }
+
     @Override
     public void close() {
         FaultInjector.reset();

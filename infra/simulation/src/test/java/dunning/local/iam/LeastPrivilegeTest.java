@@ -50,7 +50,9 @@ import software.amazon.awssdk.services.eventbridge.model.PutPartnerEventsRequest
  * payment plan, a dispute, an exemption, a pre-due reminder, own payments and account instructions),
  * then one stack run on the template's own schedules: the hourly redispatch sweep, the daily sweep,
  * the bill run of the first bill group and its BillRunQueue batches (one account with an unbilled fee
- * to move onto its invoice), a Stripe invoice.paid for a customer known by its Stripe id, an account
+ * to move onto its invoice), a payment parked for an account not sent yet, handed back by the hourly sweep
+ * and booked when the account and its invoice arrive (Account Upserted, Invoice Issued), a Stripe
+ * invoice.paid for a customer known by its Stripe id, an account
  * whose profile cannot be evaluated (set aside) and then mended (taken back), and one bad message on
  * every function's source queue (each goes to that function's DLQ through its own send).
  *
@@ -145,6 +147,11 @@ class LeastPrivilegeTest {
                 new BigDecimal("30.00"));
         seeder.flush();
 
+        // a payment for an account the billing system has not sent yet: parked, and handed back by every hourly sweep
+        BillingSystem early = new BillingSystem(cloud);
+        early.publish(List.of(early.succeeded("pay-q1", "Q1", Optional.of("INV-Q1"), new BigDecimal("25.00"), "USD")));
+        cloud.runtime().drain();
+
         // the redispatch sweep every hour, the daily sweeps of Jan 31 and Feb 1, the bill run on Feb 1 at 02:00 and its batches
         cloud.runtime().advanceTo(Instant.parse("2026-02-01T07:00:00Z"));
         DynamoTable table = new DynamoTable(cloud.clients().dynamoDb(), cloud.tableName());
@@ -162,12 +169,16 @@ class LeastPrivilegeTest {
         String stripe = "{\"id\":\"evt_1QleastPrivilege\",\"object\":\"event\",\"api_version\":\"2024-06-20\",\"created\":1769940000,"
                 + "\"type\":\"invoice.paid\",\"data\":{\"object\":{\"id\":\"in_1QleastPrivilege\",\"object\":\"invoice\","
                 + "\"customer\":\"cus_S1\",\"currency\":\"usd\",\"amount_due\":9000,\"amount_paid\":9000,\"amount_remaining\":0,"
-                + "\"status\":\"paid\",\"metadata\":{\"dunning_invoice_id\":\"INV-S1\"}}}}";
+                + "\"status\":\"paid\",\"created\":1769930000,\"charge\":\"ch_1QleastPrivilege\"}}}";
         var put = cloud.clients().eventBridge().putPartnerEvents(b -> b.entries(PutPartnerEventsRequestEntry.builder()
                 .source(stripeSource).detailType("invoice.paid").detail(stripe).build()));
         assertEquals(0, put.failedEntryCount(), put.toString());
-        // the own payment service and an account instruction
+        // the own payment service and an account instruction; the billing system sends Q1 and its invoice: the parked payment is booked
         BillingSystem billing = new BillingSystem(cloud);
+        billing.publish(List.of(billing.accountUpserted(TableSeeder.profile(account("Q1", "USD", null, Map.of()))),
+                billing.invoiceIssued("Q1", "INV-Q1", LocalDate.of(2026, 2, 1), LocalDate.of(2026, 2, 1), new BigDecimal("25.00"), "USD")));
+        cloud.runtime().drain();
+        assertTrue(table.get(Keys.account("Q1"), Keys.parkedSk("Succeeded:pay-q1")).isEmpty(), "the parked payment was booked");
         List<PublishedEvent> upstream = new ArrayList<>();
         upstream.add(billing.failed("pay-1", "P1", "INV-P1", new BigDecimal("60.00"), "USD", "insufficient_funds"));
         upstream.add(billing.succeeded("pay-2", "P1", Optional.of("INV-P1"), new BigDecimal("20.00"), "USD"));

@@ -1,8 +1,14 @@
 package dunning.aws.dynamodb;
 
+import dunning.aws.store.BillingRecords;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -27,6 +33,8 @@ public final class AccountItems {
     public static final String EXEMPT = "exempt";
     public static final String COLLECTIONS_CASES = "collectionsCases";
     public static final String EXTERNAL_IDS = "externalIds";
+    /** When the profile's billing system last changed it: an older Account Upserted changes nothing. */
+    public static final String UPDATED_AT = "updatedAt";
     /** Charges billed on every bill date: a list of maps {description: S, amount: S (money)}. */
     public static final String RECURRING = "recurringCharges";
     // INVOICE
@@ -37,6 +45,13 @@ public final class AccountItems {
     public static final String AMOUNT = "amount";
     public static final String BALANCE = "balance";
     public static final String INVOICE_STATUS = "invoiceStatus";
+    /** Where the invoice's customer pays it (Stripe's hosted invoice page): the notices' pay link for it. */
+    public static final String PAY_LINK = "payLink";
+    /** A hash of what the billing system issued (number, dates, currency, amount): the same id with other content is refused. */
+    public static final String ISSUED_AS = "issuedAs";
+    // EXTERNAL
+    /** An external id whose customer is not dunned by design: its events are acknowledged, never parked. */
+    public static final String NOT_DUNNED = "notDunned";
     // CHARGE
     public static final String CHARGE_ID = "chargeId";
     public static final String CHARGE_KIND = "chargeKind";
@@ -96,6 +111,63 @@ public final class AccountItems {
             item.put(Keys.GSI2SK, Attr.s(Keys.dueSortKey(due, accountId, invoiceId)));
         }
         return item;
+    }
+
+    /**
+     * The billing-owned attributes of a PROFILE item for {@code p} (no keys, no status): every field, so
+     * a stored profile reads back as the same {@link BillingRecords.Profile}. {@code removed} gets the
+     * names of optional attributes the profile does not have (to remove from a stored item).
+     */
+    public static Map<String, AttributeValue> profileAttributes(BillingRecords.Profile p, List<String> removed) {
+        Map<String, AttributeValue> m = new LinkedHashMap<>();
+        m.put(ACCOUNT_ID, Attr.s(p.accountId()));
+        m.put(NAME, Attr.s(p.name()));
+        optional(m, removed, EMAIL, p.email().map(Attr::s));
+        m.put(LOCALE, Attr.s(p.locale()));
+        m.put(TIME_ZONE, Attr.s(p.timeZone()));
+        p.currency().ifPresent(c -> m.put(CURRENCY, Attr.s(c)));
+        m.put(AR_TERM, Attr.s(p.arTerm()));
+        optional(m, removed, BILL_GROUP, p.billGroup().map(Attr::s));
+        optional(m, removed, Keys.GSI1PK, p.billGroup().map(g -> Attr.s(Keys.billGroup(g))));
+        optional(m, removed, Keys.GSI1SK, p.billGroup().map(g -> Attr.s(Keys.account(p.accountId()))));
+        optional(m, removed, TAGS, p.tags().isEmpty() ? Optional.empty() : Optional.of(Attr.strings(p.tags())));
+        m.put(ANNUAL_REVENUE, Attr.money(p.annualRevenue()));
+        m.put(EXEMPT, Attr.bool(p.exempt()));
+        m.put(COLLECTIONS_CASES, Attr.n(p.collectionsCases()));
+        optional(m, removed, RECURRING, p.recurring().isEmpty() ? Optional.empty() : Optional.of(AttributeValue.fromL(
+                p.recurring().stream().map(r -> AttributeValue.fromM(Map.of(DESCRIPTION, Attr.s(r.description()),
+                        AMOUNT, Attr.money(r.amount())))).toList())));
+        Map<String, AttributeValue> external = new TreeMap<>();
+        p.externalIds().forEach((system, id) -> external.put(system, Attr.s(id)));
+        optional(m, removed, EXTERNAL_IDS, external.isEmpty() ? Optional.empty() : Optional.of(AttributeValue.fromM(external)));
+        return m;
+    }
+
+    private static void optional(Map<String, AttributeValue> m, List<String> removed, String name, Optional<AttributeValue> v) {
+        if (v.isPresent()) {
+            m.put(name, v.get());
+        } else {
+            removed.add(name);
+        }
+    }
+
+    /** The billing-owned fields of a stored PROFILE item (defaults for what a seeded profile lacks). */
+    public static BillingRecords.Profile profileOf(Map<String, AttributeValue> item) {
+        List<BillingRecords.Recurring> recurring = new ArrayList<>();
+        AttributeValue r = item.get(RECURRING);
+        if (r != null && r.hasL()) {
+            r.l().forEach(v -> recurring.add(new BillingRecords.Recurring(Attr.str(v.m(), DESCRIPTION), Attr.money(v.m(), AMOUNT))));
+        }
+        Map<String, String> external = new TreeMap<>();
+        AttributeValue x = item.get(EXTERNAL_IDS);
+        if (x != null && x.hasM()) {
+            x.m().forEach((system, id) -> external.put(system, id.s()));
+        }
+        return new BillingRecords.Profile(Attr.str(item, ACCOUNT_ID), Attr.optStr(item, NAME).orElse(Attr.str(item, ACCOUNT_ID)),
+                Attr.optStr(item, EMAIL), Attr.optStr(item, LOCALE).orElse("en"), Attr.optStr(item, TIME_ZONE).orElse("UTC"),
+                Attr.optStr(item, CURRENCY), Attr.optStr(item, AR_TERM).orElse(""), Attr.optStr(item, BILL_GROUP),
+                Attr.strList(item, TAGS), Attr.optMoney(item, ANNUAL_REVENUE).orElse(BigDecimal.ZERO), Attr.bool(item, EXEMPT, false),
+                Attr.optNum(item, COLLECTIONS_CASES).orElse(0L).intValue(), recurring, external);
     }
 
     /** The ByBillGroup attributes of a PROFILE item. */

@@ -1,6 +1,7 @@
 package dunning.aws.dynamodb;
 
 import dunning.aws.store.AccountDirectory;
+import dunning.aws.store.ParkedEvents;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -80,7 +81,36 @@ public final class DynamoAccountDirectory implements AccountDirectory {
     }
 
     @Override
+    public List<ParkedEvents.Ref> parkedEvents() {
+        List<ParkedEvents.Ref> out = new ArrayList<>();
+        for (int shard = 0; shard < Keys.PENDING_SHARDS; shard++) {
+            Map<String, AttributeValue> start = null;
+            do {
+                QueryRequest.Builder q = QueryRequest.builder().tableName(table.name()).indexName(Keys.WAKE_UPS)
+                        .keyConditionExpression("#p = :p")
+                        .expressionAttributeNames(Map.of("#p", Keys.GSI3PK))
+                        .expressionAttributeValues(Map.of(":p", Attr.s(Keys.parkedShardKey(shard))));
+                if (start != null) {
+                    q.exclusiveStartKey(start);
+                }
+                QueryResponse r = table.client().query(q.build());
+                // KEYS_ONLY: the table key names the parked event
+                r.items().forEach(i -> out.add(new ParkedEvents.Ref(Attr.str(i, Keys.PK),
+                        Attr.str(i, Keys.SK).substring(Keys.SK_PARKED.length()))));
+                start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+            } while (start != null);
+        }
+        return out;
+    }
+
+    @Override
     public Optional<String> accountOfExternalId(String system, String externalId) {
-        return table.get(Keys.external(system, externalId), Keys.SK_ITEM).map(i -> Attr.str(i, AccountItems.ACCOUNT_ID));
+        return table.get(Keys.external(system, externalId), Keys.SK_ITEM).flatMap(i -> Attr.optStr(i, AccountItems.ACCOUNT_ID));
+    }
+
+    @Override
+    public boolean notDunned(String system, String externalId) {
+        return table.get(Keys.external(system, externalId), Keys.SK_ITEM)
+                .map(i -> !i.containsKey(AccountItems.ACCOUNT_ID) && Attr.bool(i, AccountItems.NOT_DUNNED, false)).orElse(false);
     }
 }

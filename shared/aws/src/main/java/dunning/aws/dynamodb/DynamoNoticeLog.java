@@ -48,7 +48,8 @@ public final class DynamoNoticeLog implements NoticeLog {
             if (AccountItems.isInvoice(i) && "OPEN".equals(Attr.str(i, AccountItems.INVOICE_STATUS))
                     && Attr.money(i, AccountItems.BALANCE).signum() > 0) {
                 open.add(new OpenInvoice(Attr.str(i, AccountItems.INVOICE_ID), Attr.optStr(i, AccountItems.NUMBER)
-                        .orElse(Attr.str(i, AccountItems.INVOICE_ID)), Attr.date(i, AccountItems.ISSUED), Attr.date(i, AccountItems.DUE), Attr.money(i, AccountItems.BALANCE)));
+                        .orElse(Attr.str(i, AccountItems.INVOICE_ID)), Attr.date(i, AccountItems.ISSUED), Attr.date(i, AccountItems.DUE),
+                        Attr.money(i, AccountItems.BALANCE), Attr.optStr(i, AccountItems.PAY_LINK)));
             }
         }
         open.sort(Comparator.comparing(OpenInvoice::dueDate).thenComparing(OpenInvoice::invoiceId));
@@ -61,7 +62,8 @@ public final class DynamoNoticeLog implements NoticeLog {
     public Claim claim(ActionMessage.Notification action, String owner, Instant now, Duration lease) {
         ActionRecords.Record record = actions.require(action.idempotencyKey());
         Effect.SendEmail email = actions.effect(record, Effect.SendEmail.class, action.accountId());
-        if (!email.template().equals(action.template()) || !email.invoice().equals(action.invoiceId())) {
+        if (!email.template().equals(action.template()) || !email.invoice().equals(action.invoiceId())
+                || email.declineCode().isPresent() && !email.declineCode().equals(action.declineCode())) {
             throw new BadMessageException("notification message " + action.idempotencyKey() + " disagrees with its action record: "
                     + "template " + action.template() + action.invoiceId().map(i -> " for " + i).orElse("") + " in the message, "
                     + email.template() + email.invoice().map(i -> " for " + i).orElse("") + " decided");

@@ -44,6 +44,7 @@ public final class EffectCodec {
                 m.put("template", Attr.s(e.template()));
                 m.put("purpose", Attr.s(e.purpose().name()));
                 e.invoice().ifPresent(i -> m.put("invoice", Attr.s(i)));
+                e.declineCode().ifPresent(d -> m.put("declineCode", Attr.s(d)));
                 return null;
             }
 
@@ -107,7 +108,7 @@ public final class EffectCodec {
         switch (kind) {
             case "SendEmail":
                 return new Effect.SendEmail(key, c, Attr.str(m, "template"), Effect.Purpose.valueOf(Attr.str(m, "purpose")),
-                        Attr.optStr(m, "invoice"));
+                        Attr.optStr(m, "invoice"), Attr.optStr(m, "declineCode"));
             case "ApplyFee":
                 return new Effect.ApplyFee(key, c, Attr.money(m, "amount"), Attr.str(m, "description"));
             case "ChangeStatus":

@@ -34,6 +34,8 @@ public final class EventCodec {
             m.put("currency", Attr.s(r.currency()));
         } else if (event instanceof AccountEvent.InvoiceVoided v) {
             m.put("invoice", Attr.s(v.invoice()));
+        } else if (event instanceof AccountEvent.InvoiceWrittenOff w) {
+            m.put("invoice", Attr.s(w.invoice()));
         } else if (event instanceof AccountEvent.CreditNoteIssued c) {
             m.put("invoice", Attr.s(c.invoice()));
             m.put("amount", Attr.money(c.amount()));
@@ -69,6 +71,8 @@ public final class EventCodec {
                 return new AccountEvent.PaymentRefunded(id, Attr.str(m, "invoice"), Attr.money(m, "amount"), Attr.str(m, "currency"));
             case "InvoiceVoided":
                 return new AccountEvent.InvoiceVoided(id, Attr.str(m, "invoice"));
+            case "InvoiceWrittenOff":
+                return new AccountEvent.InvoiceWrittenOff(id, Attr.str(m, "invoice"));
             case "CreditNoteIssued":
                 return new AccountEvent.CreditNoteIssued(id, Attr.str(m, "invoice"), Attr.money(m, "amount"), Attr.str(m, "currency"));
             case "DisputeChanged":

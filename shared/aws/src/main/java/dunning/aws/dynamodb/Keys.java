@@ -37,6 +37,8 @@ public final class Keys {
     public static final String SK_JOURNAL = "JOURNAL#";
     public static final String SK_PROBLEM = "PROBLEM";
     public static final String SK_INBOX = "PAYMENTIN#";
+    /** An event parked in the collection of what it waits for (an account, a customer, a Stripe payment). */
+    public static final String SK_PARKED = "PARKED#";
 
     private Keys() {}
 
@@ -98,6 +100,38 @@ public final class Keys {
 
     public static String external(String system, String externalId) {
         return "EXTERNAL#" + system + "#" + externalId;
+    }
+
+    /** What Dunning knows of a Stripe charge or PaymentIntent: the invoice it paid, its decline code. */
+    public static String stripeObject(String chargeOrIntent) {
+        return "STRIPE#" + chargeOrIntent;
+    }
+
+    /** A running total of another system (Stripe's amount_paid of an invoice, amount_refunded of a charge). */
+    public static String counter(String name) {
+        return "COUNTER#" + name;
+    }
+
+    public static String parkedSk(String key) {
+        return SK_PARKED + key;
+    }
+
+    /** Parked events not yet reported, on WakeUps for the hourly sweep, sharded like work in flight. */
+    public static String parkedShardKey(String partition) {
+        return parkedShardKey(Math.floorMod(partition.hashCode(), PENDING_SHARDS));
+    }
+
+    public static String parkedShardKey(int shard) {
+        return "PARKED#" + shard;
+    }
+
+    public static String parkedSortKey(java.time.Instant since, String partition, String key) {
+        return since + "#" + partition + "#" + key;
+    }
+
+    /** A parked event reported among the problems: its WakeUps sort key under {@link #PROBLEMS}. */
+    public static String reportedParkedSortKey(String partition, String key) {
+        return SK_PARKED + partition + "#" + key;
     }
 
     public static String billRun(String billGroup, LocalDate billDate) {

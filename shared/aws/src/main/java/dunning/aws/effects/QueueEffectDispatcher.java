@@ -109,7 +109,7 @@ public final class QueueEffectDispatcher implements EffectDispatcher {
             Effect.Context c = e.context();
             return Route.queue(notificationQueue, new ActionMessage.Notification(e.key(), c.account(),
                     c.level().isPresent() ? episode(c) : Optional.empty(), c.level(), c.day(), e.template(), e.invoice(),
-                    Optional.empty(), Optional.empty()));
+                    e.declineCode(), Optional.empty()));
         }
 
         public Route applyFee(Effect.ApplyFee e) {

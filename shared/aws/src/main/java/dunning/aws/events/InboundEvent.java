@@ -2,9 +2,13 @@ package dunning.aws.events;
 
 import java.time.Instant;
 
-/** Anything PaymentEventsQueue delivers: a payment, or an instruction about an account. */
-public sealed interface InboundEvent permits PaymentEvent, AccountInstruction {
+/**
+ * An event of the stack's own producers: a payment or refund (billing.payments), an account or an
+ * instruction about one (billing.accounts), an invoice, its void or credit note (billing.invoices).
+ */
+public sealed interface InboundEvent extends ConsumedEvent permits PaymentEvent, AccountInstruction, BillingEvent {
     /** The producer's id of the event: what makes it count once. */
+    @Override
     String eventId();
 
     PaymentEvent.AccountRef account();

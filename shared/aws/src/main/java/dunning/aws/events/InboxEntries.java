@@ -11,9 +11,10 @@ import java.util.List;
  * to mean anything. A payment id counts once per outcome, so a success after a failure of the same
  * payment is a new fact, not a duplicate.
  *
- * <p>A failed payment, a dispute and a payment plan act on invoices the account has: one naming an
- * invoice it does not have is refused (the inbox checks, in its transaction). A successful payment
- * naming an invoice not issued yet is a fact all the same: the domain holds the money for it.
+ * <p>A failed payment, a refund, a void, a credit note, a dispute and a payment plan act on invoices the
+ * account has: one naming an invoice it does not have (yet) is parked until the invoice arrives (the
+ * inbox checks, in its transaction). A successful payment naming an invoice not issued yet is a fact
+ * all the same: the domain holds the money for it.
  */
 public final class InboxEntries {
     /** An inbox entry, its deduplication key, and the invoices the account must have. */
@@ -35,6 +36,23 @@ public final class InboxEntries {
                     + " names no invoice: dunning follows up a failed payment on its invoice"));
             return new Entry(f.paymentId() + "#FAILED", new AccountBook.Inbound(f.paymentId(), f.occurredAt(),
                     new AccountEvent.PaymentFailed(f.paymentId(), invoice, f.declineCode(), false)), List.of(invoice));
+        }
+        if (event instanceof PaymentEvent.Refunded r) {
+            String invoice = r.invoiceId().orElseThrow();
+            return new Entry(r.paymentId() + "#REFUNDED", new AccountBook.Inbound(r.paymentId(), r.occurredAt(),
+                    new AccountEvent.PaymentRefunded(r.paymentId(), invoice, r.amount(), r.currency())), List.of(invoice));
+        }
+        if (event instanceof BillingEvent b) {
+            // invoice events come from the billing system, not the payment service: their ids live apart
+            if (b instanceof BillingEvent.InvoiceVoided v) {
+                return new Entry("invoice:" + v.eventId(), new AccountBook.Inbound(v.eventId(), v.occurredAt(),
+                        new AccountEvent.InvoiceVoided(v.eventId(), v.invoiceId())), List.of(v.invoiceId()));
+            }
+            if (b instanceof BillingEvent.CreditNoteIssued c) {
+                return new Entry("invoice:" + c.eventId(), new AccountBook.Inbound(c.eventId(), c.occurredAt(),
+                        new AccountEvent.CreditNoteIssued(c.eventId(), c.invoiceId(), c.amount(), c.currency())), List.of(c.invoiceId()));
+            }
+            throw new IllegalArgumentException(b.getClass().getSimpleName() + " is written to the account, not to its inbox");
         }
         AccountInstruction i = (AccountInstruction) event;
         AccountEvent e;

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A consumed payment event, whatever its origin (the project's own Payment Failed / Payment
- * Succeeded, or Stripe's invoice.payment_failed / invoice.paid), reduced to what dunning needs.
+ * A consumed payment event of the stack's own payment service (Payment Failed, Payment Succeeded,
+ * Payment Refunded), reduced to what dunning needs.
  */
 public sealed interface PaymentEvent extends InboundEvent {
     /** Idempotency key: the producer's payment id, or "stripe:" + the Stripe event id. */
@@ -41,4 +41,13 @@ public sealed interface PaymentEvent extends InboundEvent {
 
     record Succeeded(String paymentId, AccountRef account, Optional<String> invoiceId, BigDecimal amount,
                      String currency, Instant occurredAt) implements PaymentEvent {}
+
+    /**
+     * A payment reversed, by a refund or a chargeback: the invoice owes the amount again.
+     *
+     * @param paymentId the refund's (or chargeback's) own id: a refund is a fact of its own
+     * @param refunded  the payment it reverses, when the producer names it
+     */
+    record Refunded(String paymentId, AccountRef account, Optional<String> invoiceId, BigDecimal amount, String currency,
+                    Optional<String> refunded, boolean chargeback, Instant occurredAt) implements PaymentEvent {}
 }

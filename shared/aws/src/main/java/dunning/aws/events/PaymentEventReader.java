@@ -4,27 +4,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dunning.aws.json.BadMessageException;
 import dunning.aws.json.Fields;
 import dunning.aws.json.Id;
-import dunning.aws.json.NotActionableException;
+import dunning.aws.events.stripe.StripeEventReader;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads the EventBridge envelopes that reach PaymentEventsQueue: payments and account instructions
- * ({@link #readInbound}). Each detail-type is accepted from its own producer only, and each producer by
- * its exact source:
+ * Reads the EventBridge envelopes that reach PaymentEventsQueue ({@link #readInbound}). Each detail-type
+ * is accepted from its own producer only, and each producer by its exact source:
  * <ul>
- * <li>{@code billing.payments}: {@code Payment Failed}, {@code Payment Succeeded};</li>
- * <li>{@code billing.accounts}: {@code Invoice Dispute Changed}, {@code Payment Plan Agreed},
+ * <li>{@code billing.payments}: {@code Payment Failed}, {@code Payment Succeeded}, {@code Payment Refunded};</li>
+ * <li>{@code billing.accounts}: {@code Account Upserted}, {@code Invoice Dispute Changed}, {@code Payment Plan Agreed},
  *     {@code Dunning Level Approved}, {@code Dunning Exemption Changed};</li>
+ * <li>{@code billing.invoices}: {@code Invoice Issued}, {@code Invoice Voided}, {@code Credit Note Issued};</li>
  * <li>Stripe's partner source {@code aws.partner/stripe.com/<event destination id>} ({@code ed_…} live,
- *     {@code ed_test_…} in a sandbox): {@code invoice.paid}, {@code invoice.payment_failed}.</li>
+ *     {@code ed_test_…} in a sandbox): the Stripe event types of {@link StripeEventReader#TYPES}, read by
+ *     {@link StripeEventReader}.</li>
  * </ul>
  * ALLOWED_EVENT_SOURCES says which of them this stack takes: a comma list of exact sources, where the
  * Stripe one is either one destination's source or the pattern {@value #STRIPE_ANY_DESTINATION} (any
@@ -34,19 +34,13 @@ import java.util.regex.Pattern;
 public final class PaymentEventReader {
     public static final String PAYMENT_FAILED = "Payment Failed";
     public static final String PAYMENT_SUCCEEDED = "Payment Succeeded";
-    public static final String STRIPE_PAYMENT_FAILED = "invoice.payment_failed";
-    public static final String STRIPE_PAID = "invoice.paid";
+    public static final String PAYMENT_REFUNDED = "Payment Refunded";
     public static final String PAYMENTS_SOURCE = "billing.payments";
     public static final String ACCOUNTS_SOURCE = "billing.accounts";
+    public static final String INVOICES_SOURCE = "billing.invoices";
     public static final String STRIPE_SOURCE_PREFIX = "aws.partner/stripe.com/";
     /** The ALLOWED_EVENT_SOURCES entry for any of Stripe's event destinations. */
     public static final String STRIPE_ANY_DESTINATION = STRIPE_SOURCE_PREFIX + "ed_*";
-    /** Used for a Stripe failure that carries no decline code: a soft decline, Stripe retries too. */
-    public static final String STRIPE_UNKNOWN_DECLINE = "generic_decline";
-    /** Stripe minor units read: at most 15 digits, as for every amount (Fields.MAX_WHOLE_DIGITS). */
-    public static final long MAX_STRIPE_MINOR_UNITS = 999_999_999_999_999L;
-    /** Stripe's {@code created}, epoch seconds: up to 9999-12-31T23:59:59Z. */
-    public static final long MAX_EPOCH_SECOND = 253_402_300_799L;
     /** Retry attempts of one payment a {@code Payment Failed} may count. */
     public static final int MAX_ATTEMPT = 100;
     /** Invoices one payment plan may cover: its inbox transaction checks each exists (DynamoDB takes 100 items). */
@@ -56,14 +50,6 @@ public final class PaymentEventReader {
 
     /** An event destination's source: Stripe's ids are letters and digits after ed_ (or ed_test_). */
     private static final Pattern STRIPE_SOURCE = Pattern.compile("aws\\.partner/stripe\\.com/ed_[A-Za-z0-9_]{1,200}");
-    /**
-     * Stripe's zero-decimal currencies (docs.stripe.com/currencies; ../shared/fixtures/stripe/README.md): an
-     * amount of 1852 is ¥1852. MGA is among them though java.util.Currency gives it 2 decimals.
-     */
-    private static final Set<String> STRIPE_ZERO_DECIMAL = Set.of("BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA",
-            "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF");
-    /** Stripe still writes ISK in hundredths (100 is 1 króna), though ISO 4217 gives it no decimals. */
-    private static final Set<String> STRIPE_TWO_DECIMAL_AGAINST_ISO = Set.of("ISK");
 
     private static final Set<String> OWN_FAILED = Set.of("paymentId", "accountId", "invoiceId", "amount", "currency",
             "declineCode", "failedAt", "attempt");
@@ -71,10 +57,11 @@ public final class PaymentEventReader {
 
     /** Who may send what. */
     private enum Producer {
-        PAYMENTS(PAYMENTS_SOURCE, Set.of(PAYMENT_FAILED, PAYMENT_SUCCEEDED)),
-        ACCOUNTS(ACCOUNTS_SOURCE, Set.of(AccountInstruction.DISPUTE_CHANGED, AccountInstruction.PAYMENT_PLAN_AGREED,
-                AccountInstruction.LEVEL_APPROVED, AccountInstruction.EXEMPTION_CHANGED)),
-        STRIPE(STRIPE_SOURCE_PREFIX + "ed_…", Set.of(STRIPE_PAID, STRIPE_PAYMENT_FAILED));
+        PAYMENTS(PAYMENTS_SOURCE, Set.of(PAYMENT_FAILED, PAYMENT_SUCCEEDED, PAYMENT_REFUNDED)),
+        ACCOUNTS(ACCOUNTS_SOURCE, Set.of(BillingEvent.ACCOUNT_UPSERTED, AccountInstruction.DISPUTE_CHANGED,
+                AccountInstruction.PAYMENT_PLAN_AGREED, AccountInstruction.LEVEL_APPROVED, AccountInstruction.EXEMPTION_CHANGED)),
+        INVOICES(INVOICES_SOURCE, Set.of(BillingEvent.INVOICE_ISSUED, BillingEvent.INVOICE_VOIDED, BillingEvent.CREDIT_NOTE_ISSUED)),
+        STRIPE(STRIPE_SOURCE_PREFIX + "ed_…", StripeEventReader.TYPES);
 
         final String source;
         final Set<String> detailTypes;
@@ -90,6 +77,9 @@ public final class PaymentEventReader {
             }
             if (source.equals(ACCOUNTS_SOURCE)) {
                 return Optional.of(ACCOUNTS);
+            }
+            if (source.equals(INVOICES_SOURCE)) {
+                return Optional.of(INVOICES);
             }
             return STRIPE_SOURCE.matcher(source).matches() ? Optional.of(STRIPE) : Optional.empty();
         }
@@ -130,7 +120,7 @@ public final class PaymentEventReader {
         }
         if (!unknown.isEmpty()) {
             throw new IllegalStateException("ALLOWED_EVENT_SOURCES: " + unknown + " is no source payment-events reads; it takes "
-                    + PAYMENTS_SOURCE + ", " + ACCOUNTS_SOURCE + ", " + STRIPE_ANY_DESTINATION + " or one "
+                    + PAYMENTS_SOURCE + ", " + ACCOUNTS_SOURCE + ", " + INVOICES_SOURCE + ", " + STRIPE_ANY_DESTINATION + " or one "
                     + STRIPE_SOURCE_PREFIX + "ed_… source, each exactly");
         }
         if (exact.isEmpty() && !anyStripe) {
@@ -140,8 +130,8 @@ public final class PaymentEventReader {
         this.anyStripeDestination = anyStripe;
     }
 
-    /** A payment or an account instruction, by detail-type, from the source that owns it. */
-    public InboundEvent readInbound(JsonNode envelope) {
+    /** An event, by detail-type, from the source that owns it: the stack's own, or Stripe's. */
+    public ConsumedEvent readInbound(JsonNode envelope) {
         Fields.requireObject(envelope, "$");
         String source = Fields.text(envelope, "source", "$");
         String detailType = Fields.text(envelope, "detail-type", "$");
@@ -156,17 +146,24 @@ public final class PaymentEventReader {
         }
         Instant time = Fields.optionalInstant(envelope, "time", "$").orElse(Instant.EPOCH);
         JsonNode detail = Fields.object(envelope, "detail", "$");
+        if (from == Producer.STRIPE) {
+            return StripeEventReader.read(detailType, detail);
+        }
         return switch (detailType) {
             case PAYMENT_FAILED -> ownFailed(detail, time);
             case PAYMENT_SUCCEEDED -> ownSucceeded(detail, time);
-            case STRIPE_PAID, STRIPE_PAYMENT_FAILED -> stripe(detailType, detail);
+            case PAYMENT_REFUNDED -> BillingEventReader.paymentRefunded(detail, time);
+            case BillingEvent.ACCOUNT_UPSERTED -> BillingEventReader.accountUpserted(detail);
+            case BillingEvent.INVOICE_ISSUED -> BillingEventReader.invoiceIssued(detail, time);
+            case BillingEvent.INVOICE_VOIDED -> BillingEventReader.invoiceVoided(detail, time);
+            case BillingEvent.CREDIT_NOTE_ISSUED -> BillingEventReader.creditNoteIssued(detail, time);
             default -> instruction(detailType, detail, time);
         };
     }
 
-    /** A payment event (tests and tools); an instruction here is a BadMessageException. */
+    /** A payment event (tests and tools); anything else here is a BadMessageException. */
     public PaymentEvent read(JsonNode envelope) {
-        InboundEvent e = readInbound(envelope);
+        ConsumedEvent e = readInbound(envelope);
         if (e instanceof PaymentEvent p) {
             return p;
         }
@@ -248,79 +245,5 @@ public final class PaymentEventReader {
         BigDecimal amount = Fields.money(d, "amount", p, currency, Fields.Sign.POSITIVE);
         return new PaymentEvent.Succeeded(paymentId, new PaymentEvent.AccountRef.Direct(accountId), invoiceId, amount, currency,
                 Fields.optionalInstant(d, "paidAt", p).orElse(time));
-    }
-
-    private static PaymentEvent stripe(String type, JsonNode d) {
-        String p = "$.detail";
-        String eventId = Fields.id(d, "id", p, Id.EVENT);
-        if (!eventId.startsWith("evt_")) {
-            throw new BadMessageException(p + ".id: not a Stripe event id (evt_…): " + Fields.shown(eventId));
-        }
-        String detailType = Fields.text(d, "type", p);
-        if (!type.equals(detailType)) {
-            throw new BadMessageException(p + ".type: " + Fields.shown(detailType) + " does not match detail-type " + type);
-        }
-        JsonNode invoice = Fields.object(Fields.object(d, "data", p), "object", p + ".data");
-        String ip = p + ".data.object";
-        if (!"invoice".equals(Fields.text(invoice, "object", ip))) {
-            throw new BadMessageException(ip + ".object: expected invoice");
-        }
-        String customer = Fields.id(invoice, "customer", ip, Id.EXTERNAL);
-        if (!customer.startsWith("cus_")) {
-            throw new BadMessageException(ip + ".customer: not a Stripe customer id (cus_…): " + Fields.shown(customer));
-        }
-        String currency = Fields.currency(invoice, "currency", ip);
-        String amountField = STRIPE_PAID.equals(type) ? "amount_paid" : "amount_due";
-        long minor = Fields.integer(invoice, amountField, ip, 0, MAX_STRIPE_MINOR_UNITS);
-        BigDecimal amount = fromMinorUnits(minor, currency, ip + "." + amountField);
-        Optional<String> invoiceId = Optional.empty();
-        JsonNode metadata = invoice.get("metadata");
-        if (metadata != null && metadata.isObject()) {
-            invoiceId = Fields.optionalId(metadata, "dunning_invoice_id", ip + ".metadata", Id.INVOICE);
-        }
-        Optional<String> stripeInvoice = Fields.optionalId(invoice, "id", ip, Id.INVOICE);
-        Instant created = Fields.optionalInteger(d, "created", p, 0, MAX_EPOCH_SECOND).map(Instant::ofEpochSecond).orElse(Instant.EPOCH);
-        if (amount.signum() == 0) {
-            // DESIGN §5.1: a $0 invoice (a trial, a fully credited one) is acknowledged and ignored
-            throw new NotActionableException(NotActionableException.Kind.NOTHING_TO_APPLY, "Stripe " + type + " " + eventId
-                    + " of " + stripeInvoice.orElse("an invoice") + ": " + amountField + " is 0");
-        }
-        var account = new PaymentEvent.AccountRef.External("stripe", customer);
-        String paymentId = "stripe:" + eventId;
-        if (STRIPE_PAID.equals(type)) {
-            return new PaymentEvent.Succeeded(paymentId, account, invoiceId, amount, currency, created);
-        }
-        // a failure is followed up on its invoice: the dunning invoice id the integrator set, else Stripe's own
-        String failedInvoice = invoiceId.or(() -> stripeInvoice).orElseThrow(() -> new BadMessageException(
-                ip + ".id: required: dunning follows a failed payment up on its invoice"));
-        String decline = STRIPE_UNKNOWN_DECLINE;
-        JsonNode error = invoice.get("last_payment_error");
-        if (error != null && error.isObject()) {
-            decline = Fields.optionalText(error, "decline_code", ip + ".last_payment_error")
-                    .or(() -> Fields.optionalText(error, "code", ip + ".last_payment_error")).orElse(decline);
-        }
-        return new PaymentEvent.Failed(paymentId, account, Optional.of(failedInvoice), amount, currency, decline, created);
-    }
-
-    /** Stripe amounts are integers in Stripe's minor unit of the currency (JPY 0 decimals, BHD 3, ISK 2, most 2). */
-    public static BigDecimal fromMinorUnits(long minor, String currency) {
-        return fromMinorUnits(minor, currency, "amount");
-    }
-
-    /**
-     * Stripe's minor units as an amount at the currency's ISO scale, which the domain books in: Stripe's
-     * exponent differs for ISK (Stripe 2, ISO 0: an amount that is not whole krónur is refused) and MGA
-     * (Stripe 0, java.util.Currency 2).
-     */
-    static BigDecimal fromMinorUnits(long minor, String currency, String path) {
-        String c = currency.toUpperCase(Locale.ROOT);
-        int iso = Fields.scale(c);
-        int stripe = STRIPE_ZERO_DECIMAL.contains(c) ? 0 : STRIPE_TWO_DECIMAL_AGAINST_ISO.contains(c) ? 2 : iso;
-        BigDecimal amount = BigDecimal.valueOf(minor, stripe);
-        if (stripe > iso && amount.stripTrailingZeros().scale() > iso) {
-            throw new BadMessageException(path + ": " + minor + " is not a whole number of " + c + " (Stripe writes "
-                    + c + " in hundredths, " + c + " has " + iso + " decimals)");
-        }
-        return amount.setScale(iso);
     }
 }

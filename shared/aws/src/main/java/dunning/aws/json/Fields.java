@@ -136,23 +136,75 @@ public final class Fields {
      * ids that look the same are the same.
      */
     public static String checkId(String value, String path, Id kind) {
+        return checkPrintable(value, path, kind.what(), kind.maxBytes());
+    }
+
+    /**
+     * A text that is shown or stored but reaches no key (a name, an email address, a tag): printable, at
+     * most {@code maxBytes} of UTF-8, no white space at either end, as {@link #checkId} holds ids.
+     */
+    public static String printable(JsonNode parent, String name, String path, String what, int maxBytes) {
+        return checkPrintable(text(parent, name, path), path + "." + name, what, maxBytes);
+    }
+
+    public static Optional<String> optionalPrintable(JsonNode parent, String name, String path, String what, int maxBytes) {
+        return optionalText(parent, name, path).map(v -> checkPrintable(v, path + "." + name, what, maxBytes));
+    }
+
+    public static String checkPrintable(String value, String path, String what, int maxBytes) {
         // a quick bound first: a UTF-16 char is at most 3 UTF-8 bytes, a surrogate pair (2 chars) 4
-        if (value.length() > kind.maxBytes() || value.getBytes(StandardCharsets.UTF_8).length > kind.maxBytes()) {
-            throw new BadMessageException(path + ": " + kind.what() + " is at most " + kind.maxBytes()
+        if (value.length() > maxBytes || value.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+            throw new BadMessageException(path + ": " + what + " is at most " + maxBytes
                     + " bytes (UTF-8), got " + value.getBytes(StandardCharsets.UTF_8).length);
         }
         for (int i = 0; i < value.length(); ) {
             int cp = value.codePointAt(i);
             if (!printable(cp)) {
-                throw new BadMessageException(path + ": " + kind.what() + " must be printable, has "
+                throw new BadMessageException(path + ": " + what + " must be printable, has "
                         + String.format(Locale.ROOT, "U+%04X", cp) + " at index " + i);
             }
             i += Character.charCount(cp);
         }
         if (blank(value.codePointAt(0)) || blank(value.codePointBefore(value.length()))) {
-            throw new BadMessageException(path + ": " + kind.what() + " must not begin or end with white space");
+            throw new BadMessageException(path + ": " + what + " must not begin or end with white space");
         }
         return value;
+    }
+
+    /** An IANA time zone java.time knows ("Europe/Berlin", "UTC"): a business date is computed in it. */
+    public static String timeZone(String value, String path) {
+        checkPrintable(value, path, "a time zone", 64);
+        try {
+            java.time.ZoneId.of(value);
+            return value;
+        } catch (java.time.DateTimeException e) {
+            throw new BadMessageException(path + ": not a time zone: " + shown(value));
+        }
+    }
+
+    /** A well-formed BCP 47 language tag ("en", "de-AT"): the notices' language and formats. */
+    public static String locale(String value, String path) {
+        checkPrintable(value, path, "a locale", 35);
+        try {
+            new Locale.Builder().setLanguageTag(value);
+            return value;
+        } catch (java.util.IllformedLocaleException e) {
+            throw new BadMessageException(path + ": not a BCP 47 language tag: " + shown(value));
+        }
+    }
+
+    /** An https URL a customer opens (a hosted invoice page): at most 2048 bytes, printable, no credentials in it. */
+    public static String httpsUrl(String value, String path) {
+        checkPrintable(value, path, "a URL", 2048);
+        try {
+            java.net.URI u = new java.net.URI(value);
+            if (!"https".equals(u.getScheme()) || u.getHost() == null || u.getRawUserInfo() != null) {
+                throw new BadMessageException(path + ": not an https URL: " + shown(value));
+            }
+            return value;
+        } catch (java.net.URISyntaxException e) {
+            throw new BadMessageException(path + ": not a URL: " + shown(value));
+        }
     }
 
     private static boolean printable(int cp) {

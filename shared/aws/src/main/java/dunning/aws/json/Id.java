@@ -25,6 +25,8 @@ public enum Id {
     LEVEL("a level name", 128),
     /** {@code BILLGROUP#<group>}, {@code BILLRUN#<group>#<date>}. */
     BILL_GROUP("a bill group", 128),
+    /** {@code ARTERM#<id>}: the AR term an account's profile names. */
+    AR_TERM("an AR term", 128),
     /**
      * An action record's key, as a worker message names it: {@code ACTION#<key>}, {@code OUTBOX#<key>}. The
      * longest key the evaluation builds is {@code <account>#retry#stripe:<event>#<attempt>}, 409 bytes.

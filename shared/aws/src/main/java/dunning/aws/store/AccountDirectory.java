@@ -22,4 +22,14 @@ public interface AccountDirectory {
 
     /** The account of an external id (EXTERNAL#&lt;system&gt;#&lt;id&gt;). */
     Optional<String> accountOfExternalId(String system, String externalId);
+
+    /** The parked events the hourly sweep retries: every one not yet reported (WakeUps PARKED#&lt;shard&gt;). */
+    default List<ParkedEvents.Ref> parkedEvents() {
+        return List.of();
+    }
+
+    /** Whether an external id is a customer that is not dunned, by design (its events are acknowledged, never parked). */
+    default boolean notDunned(String system, String externalId) {
+        return false;
+    }
 }

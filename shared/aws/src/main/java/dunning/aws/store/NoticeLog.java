@@ -14,7 +14,13 @@ import java.util.Optional;
  * sent again; docs/resilience.md names the one window left.
  */
 public interface NoticeLog {
-    record OpenInvoice(String invoiceId, String number, LocalDate issued, LocalDate dueDate, BigDecimal balance) {}
+    /** @param payLink where the invoice's customer pays it, when its billing system has such a page (Stripe's hosted invoice) */
+    record OpenInvoice(String invoiceId, String number, LocalDate issued, LocalDate dueDate, BigDecimal balance,
+                       Optional<String> payLink) {
+        public OpenInvoice(String invoiceId, String number, LocalDate issued, LocalDate dueDate, BigDecimal balance) {
+            this(invoiceId, number, issued, dueDate, balance, Optional.empty());
+        }
+    }
 
     /** What a notice needs to know about its account; {@code email} is empty when the profile has none. */
     record Recipient(String accountId, String name, Optional<String> email, String locale, String currency, String timeZone,

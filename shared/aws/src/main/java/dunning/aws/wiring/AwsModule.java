@@ -7,6 +7,9 @@ import dunning.aws.Env;
 import dunning.aws.dynamodb.DynamoAccountBook;
 import dunning.aws.dynamodb.DynamoAccountDirectory;
 import dunning.aws.dynamodb.DynamoAccountStatusStore;
+import dunning.aws.dynamodb.DynamoBillingRecords;
+import dunning.aws.dynamodb.DynamoParkedEvents;
+import dunning.aws.dynamodb.DynamoStripeObjects;
 import dunning.aws.dynamodb.DynamoFeeLedger;
 import dunning.aws.dynamodb.DynamoInvoiceIssuer;
 import dunning.aws.dynamodb.DynamoNoticeLog;
@@ -17,6 +20,7 @@ import dunning.aws.dynamodb.DynamoTable;
 import dunning.aws.effects.QueueEffectDispatcher;
 import dunning.aws.eventbridge.EventBridgePublisher;
 import dunning.aws.eventbridge.EventPublisher;
+import dunning.aws.events.PaymentEventReader;
 import dunning.aws.lambda.DeadLetters;
 import dunning.aws.ses.Mailer;
 import dunning.aws.ses.SesMailer;
@@ -25,6 +29,11 @@ import dunning.aws.sqs.SqsDeadLetters;
 import dunning.aws.sqs.SqsQueueSender;
 import dunning.aws.store.AccountDirectory;
 import dunning.aws.store.AccountStatusStore;
+import dunning.aws.store.BillingRecords;
+import dunning.aws.store.ParkedEvents;
+import dunning.aws.store.StripeObjects;
+import dunning.aws.stripe.InvoicePayments;
+import dunning.aws.stripe.StripeInvoicePaymentsClient;
 import dunning.aws.store.FeeLedger;
 import dunning.aws.store.InvoiceIssuer;
 import dunning.aws.store.NoticeLog;
@@ -48,6 +57,8 @@ public final class AwsModule {
     public static final String TABLE_NAME = "TABLE_NAME";
     public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
     public static final String DEAD_LETTER_QUEUE_URL = "DEAD_LETTER_QUEUE_URL";
+    public static final String STRIPE_API_KEY = "STRIPE_API_KEY";
+    public static final String STRIPE_API_URL = "STRIPE_API_URL";
 
     private final Env env;
     private final Clock clock;
@@ -123,6 +134,32 @@ public final class AwsModule {
         return new DynamoPaymentInbox(table);
     }
 
+    /** Accounts and invoices as every way in writes them (the billing events, Stripe, the import). */
+    @Provides
+    @Singleton
+    static BillingRecords billingRecords(DynamoTable table) {
+        return new DynamoBillingRecords(table);
+    }
+
+    @Provides
+    @Singleton
+    static ParkedEvents parked(DynamoTable table) {
+        return new DynamoParkedEvents(table);
+    }
+
+    @Provides
+    @Singleton
+    static StripeObjects stripeObjects(DynamoTable table) {
+        return new DynamoStripeObjects(table);
+    }
+
+    /** Stripe's InvoicePayment lookup: only with a Stripe secret key (STRIPE_API_KEY, "none" without one). */
+    @Provides
+    @Singleton
+    static InvoicePayments invoicePayments(Env env) {
+        return StripeInvoicePaymentsClient.of(env.find(STRIPE_API_KEY), env.find(STRIPE_API_URL).orElse("https://api.stripe.com"));
+    }
+
     @Provides
     @Singleton
     static FeeLedger ledger(DynamoTable table, Clock clock) {
@@ -163,11 +200,38 @@ public final class AwsModule {
         return new Evaluation(new DynamoAccountBook(table, plans, clock), plans, dispatcher, clock);
     }
 
+    /** payment-events' reader: the exact sources it takes (ALLOWED_EVENT_SOURCES), each for its own detail-types. */
+    @Provides
+    @Singleton
+    static PaymentEventReader eventReader(Env env) {
+        return new PaymentEventReader(env.get("ALLOWED_EVENT_SOURCES"));
+    }
+
+    /** A Stripe customer's time zone when its metadata names none (template parameter StripeDefaultTimeZone). */
+    @Provides
+    @Named("STRIPE_DEFAULT_TIME_ZONE")
+    static String stripeDefaultTimeZone(Env env) {
+        return env.get("STRIPE_DEFAULT_TIME_ZONE");
+    }
+
+    /** A Stripe customer's AR term when its metadata names none (template parameter StripeDefaultArTerm). */
+    @Provides
+    @Named("STRIPE_DEFAULT_AR_TERM")
+    static String stripeDefaultArTerm(Env env) {
+        return env.get("STRIPE_DEFAULT_AR_TERM");
+    }
+
     /** Where the functions that start an evaluation send it. */
     @Provides
     @Named("EVALUATION_QUEUE_URL")
     static String evaluationQueue(Env env) {
         return env.get("EVALUATION_QUEUE_URL");
+    }
+
+    @Provides
+    @Named("PAYMENT_EVENTS_QUEUE_URL")
+    static String paymentEventsQueue(Env env) {
+        return env.get("PAYMENT_EVENTS_QUEUE_URL");
     }
 
     @Provides

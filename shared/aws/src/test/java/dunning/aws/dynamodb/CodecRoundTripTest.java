@@ -40,6 +40,7 @@ class CodecRoundTripTest {
     static final List<Effect> EFFECTS = List.of(
             new Effect.SendEmail("k1", CONTEXT, "second-notice", Effect.Purpose.LEVEL, Optional.empty()),
             new Effect.SendEmail("k2", BARE, "payment-failed", Effect.Purpose.PAYMENT_FAILED, Optional.of("I1")),
+            new Effect.SendEmail("k2b", BARE, "payment-failed", Effect.Purpose.PAYMENT_FAILED, Optional.of("I1"), Optional.of("stolen_card")),
             new Effect.ApplyFee("k3", CONTEXT, new BigDecimal("5.00"), "late fee"),
             new Effect.ChangeStatus("k4", CONTEXT, Plan.Status.ACTIVE, Plan.Status.SUSPENDED, 7, "dunning level Notice"),
             new Effect.PublishEvent("k5", CONTEXT, "Collections Handoff"),
@@ -58,6 +59,7 @@ class CodecRoundTripTest {
             new AccountEvent.PaymentActionRequired("e3", "I1"),
             new AccountEvent.PaymentRefunded("e4", "I1", new BigDecimal("3.00"), "USD"),
             new AccountEvent.InvoiceVoided("e5", "I1"),
+            new AccountEvent.InvoiceWrittenOff("e5w", "I1"),
             new AccountEvent.CreditNoteIssued("e6", "I1", new BigDecimal("4.00"), "USD"),
             new AccountEvent.DisputeChanged("e7", "I1", true),
             new AccountEvent.PaymentPlanAgreed("e8", List.of("I1", "I2"), 3, 30),

@@ -9,6 +9,9 @@ import dunning.aws.events.PaymentEvent;
 import dunning.domain.engine.AccountEvent;
 import dunning.domain.port.AccountBook;
 import dunning.aws.json.BadMessageException;
+import dunning.aws.store.Awaited;
+import dunning.aws.store.NotKnownYetException;
+import dunning.aws.store.PaymentInbox;
 import dunning.aws.store.PaymentInbox.Outcome;
 import dunning.local.LocalCloud;
 import java.math.BigDecimal;
@@ -44,7 +47,7 @@ class DynamoPaymentInboxTest {
     }
 
     @Test
-    void an_event_is_recorded_once_and_an_unknown_account_is_a_bad_message() {
+    void an_event_is_recorded_once_and_an_unknown_account_is_not_known_yet() {
         DynamoTable table = new DynamoTable(client, cloud.newTable());
         Map<String, AttributeValue> profile = Attr.key(Keys.account("A1"), Keys.SK_PROFILE);
         profile.put(AccountItems.ACCOUNT_ID, Attr.s("A1"));
@@ -63,8 +66,9 @@ class DynamoPaymentInboxTest {
 
         AccountBook.Inbound stray = new AccountBook.Inbound("pay_2", Instant.EPOCH,
                 new AccountEvent.PaymentReceived("pay_2", BigDecimal.TEN, "USD", Optional.empty()));
-        assertThrows(BadMessageException.class, () -> inbox.record("A9", "pay_2#SUCCEEDED", stray, List.of()));
-        assertEquals(Optional.empty(), table.get(Keys.payment("pay_2#SUCCEEDED"), Keys.SK_ITEM), "nothing of a rejected event is kept");
+        NotKnownYetException early = assertThrows(NotKnownYetException.class, () -> inbox.record("A9", "pay_2#SUCCEEDED", stray, List.of()));
+        assertEquals(new Awaited.Account("A9"), early.awaited(), "it waits for its account (and is parked by its caller)");
+        assertEquals(Optional.empty(), table.get(Keys.payment("pay_2#SUCCEEDED"), Keys.SK_ITEM), "nothing of an early event is kept");
     }
 
     @Test
@@ -90,7 +94,7 @@ class DynamoPaymentInboxTest {
     }
 
     @Test
-    void an_event_acting_on_an_invoice_the_account_does_not_have_is_refused_with_its_name_and_nothing_is_kept() {
+    void an_event_acting_on_an_invoice_the_account_does_not_have_waits_for_it_and_nothing_is_kept() {
         DynamoTable table = new DynamoTable(client, cloud.newTable());
         Map<String, AttributeValue> profile = Attr.key(Keys.account("A1"), Keys.SK_PROFILE);
         profile.put(AccountItems.ACCOUNT_ID, Attr.s("A1"));
@@ -101,13 +105,14 @@ class DynamoPaymentInboxTest {
         AccountBook.Inbound plan = new AccountBook.Inbound("plan-1", Instant.parse("2026-02-01T00:00:00Z"),
                 new AccountEvent.PaymentPlanAgreed("plan-1", List.of("INV-1", "INV-9", "INV-8"), 3, 30));
 
-        BadMessageException e = assertThrows(BadMessageException.class,
+        NotKnownYetException e = assertThrows(NotKnownYetException.class,
                 () -> inbox.record("A1", "instruction:plan-1", plan, List.of("INV-1", "INV-9", "INV-8")));
         assertTrue(e.getMessage().startsWith("unknown invoice INV-9 of account A1"), e.getMessage());
+        assertEquals(new Awaited.Invoice("A1", "INV-9"), e.awaited(), "the first missing invoice, in the event's order");
         assertEquals(Optional.empty(), table.get(Keys.payment("instruction:plan-1"), Keys.SK_ITEM), "nothing of a refused event is kept");
         assertEquals(Optional.empty(), table.get(Keys.account("A1"), Keys.SK_STATE), "the version is not bumped");
 
-        BadMessageException unknownAccount = assertThrows(BadMessageException.class,
+        NotKnownYetException unknownAccount = assertThrows(NotKnownYetException.class,
                 () -> inbox.record("A2", "instruction:plan-1", plan, List.of("INV-1")));
         assertTrue(unknownAccount.getMessage().startsWith("unknown account A2"), "the account is named before its invoices: "
                 + unknownAccount.getMessage());
@@ -116,5 +121,26 @@ class DynamoPaymentInboxTest {
                 new AccountEvent.PaymentPlanAgreed("plan-2", List.of("INV-1"), 3, 30)), List.of("INV-1")));
         assertThrows(IllegalArgumentException.class, () -> inbox.record("A1", "instruction:plan-3", plan, List.of("INV-1", "INV-1")),
                 "one item twice in a transaction is refused by DynamoDB: the readers refuse duplicates first");
+    }
+
+    @Test
+    void a_counter_books_only_what_it_moved_and_a_moved_counter_books_nothing() {
+        DynamoTable table = new DynamoTable(client, cloud.newTable());
+        Map<String, AttributeValue> profile = Attr.key(Keys.account("A1"), Keys.SK_PROFILE);
+        profile.put(AccountItems.ACCOUNT_ID, Attr.s("A1"));
+        client.putItem(b -> b.tableName(table.name()).item(profile));
+        DynamoPaymentInbox inbox = new DynamoPaymentInbox(table);
+        AccountBook.Inbound first = new AccountBook.Inbound("stripe:in_1#paid:1000", Instant.EPOCH,
+                new AccountEvent.PaymentReceived("stripe:in_1#paid:1000", new BigDecimal("10.00"), "USD", Optional.of("in_1")));
+        assertEquals(0, inbox.counter("stripe:in_1:paid"));
+        assertEquals(Outcome.RECORDED, inbox.record("A1", "stripe:in_1#paid:1000#SUCCEEDED", first, List.of(),
+                Optional.of(new PaymentInbox.Counter("stripe:in_1:paid", 0, 1000))));
+        assertEquals(1000, inbox.counter("stripe:in_1:paid"));
+        AccountBook.Inbound stale = new AccountBook.Inbound("stripe:in_1#paid:2000", Instant.EPOCH,
+                new AccountEvent.PaymentReceived("stripe:in_1#paid:2000", new BigDecimal("20.00"), "USD", Optional.of("in_1")));
+        assertThrows(PaymentInbox.CounterMovedException.class, () -> inbox.record("A1", "stripe:in_1#paid:2000#SUCCEEDED", stale,
+                List.of(), Optional.of(new PaymentInbox.Counter("stripe:in_1:paid", 0, 2000))), "read at 0, but it stands at 1000");
+        assertEquals(Optional.empty(), table.get(Keys.payment("stripe:in_1#paid:2000#SUCCEEDED"), Keys.SK_ITEM));
+        assertEquals(1, table.collection(Keys.account("A1")).stream().filter(i -> Attr.str(i, Keys.SK).startsWith(Keys.SK_INBOX)).count());
     }
 }

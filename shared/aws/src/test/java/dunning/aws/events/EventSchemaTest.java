@@ -14,6 +14,9 @@ import dunning.aws.json.Json;
 import dunning.aws.messages.ActionMessage;
 import dunning.aws.messages.BillRunBatch;
 import dunning.aws.messages.EvaluateAccount;
+import dunning.aws.messages.ParkedRetry;
+import dunning.aws.events.stripe.StripeAmounts;
+import dunning.aws.events.stripe.StripeEvent;
 import dunning.aws.messages.ScheduleInput;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -44,7 +47,8 @@ class EventSchemaTest {
             "status-change.json", "status-action",
             "payment-events.json", "*");
 
-    private static final PaymentEventReader READER = new PaymentEventReader("billing.payments,billing.accounts,aws.partner/stripe.com/ed_*");
+    private static final PaymentEventReader READER = new PaymentEventReader(
+            "billing.payments,billing.accounts,billing.invoices,aws.partner/stripe.com/ed_*");
 
     /** Readers the code uses at run time, per consumed schema. */
     private static final Map<String, Consumer<JsonNode>> READERS = Map.ofEntries(
@@ -60,8 +64,18 @@ class EventSchemaTest {
             Map.entry("status-action", ActionMessage.Status::parse),
             Map.entry("payment-failed", READER::read),
             Map.entry("payment-succeeded", READER::read),
-            Map.entry("stripe-invoice-payment-failed", READER::read),
-            Map.entry("stripe-invoice-paid", READER::read));
+            Map.entry("payment-refunded", READER::read),
+            Map.entry("account-upserted", READER::readInbound),
+            Map.entry("invoice-issued", READER::readInbound),
+            Map.entry("invoice-voided", READER::readInbound),
+            Map.entry("credit-note-issued", READER::readInbound),
+            Map.entry("parked-event-retry", ParkedRetry::parse),
+            Map.entry("stripe-customer-event", READER::readInbound),
+            Map.entry("stripe-invoice-event", READER::readInbound),
+            Map.entry("stripe-charge-event", READER::readInbound),
+            Map.entry("stripe-payment-intent-event", READER::readInbound),
+            Map.entry("stripe-dispute-event", READER::readInbound),
+            Map.entry("stripe-credit-note-event", READER::readInbound));
 
     private static List<String> schemaNames() throws IOException {
         Path dir = Path.of("src/main/resources/schemas");
@@ -119,8 +133,7 @@ class EventSchemaTest {
         return switch (envelope.get("detail-type").asText()) {
             case "Payment Failed" -> "payment-failed";
             case "Payment Succeeded" -> "payment-succeeded";
-            case "invoice.payment_failed" -> "stripe-invoice-payment-failed";
-            case "invoice.paid" -> "stripe-invoice-paid";
+            case "invoice.payment_failed", "invoice.paid" -> "stripe-invoice-event";
             case "Invoice Dispute Changed" -> "invoice-dispute-changed";
             case "Payment Plan Agreed" -> "payment-plan-agreed";
             case "Dunning Level Approved" -> "dunning-level-approved";
@@ -144,8 +157,19 @@ class EventSchemaTest {
                 new String[] {"payment-failed", "detail.paymentId"},
                 new String[] {"payment-failed", "detail.invoiceId"},
                 new String[] {"payment-succeeded", "detail.amount"},
-                new String[] {"stripe-invoice-paid", "detail.data.object.customer"},
-                new String[] {"stripe-invoice-payment-failed", "detail.data.object.amount_due"},
+                new String[] {"stripe-invoice-event", "detail.data.object.customer"},
+                new String[] {"stripe-invoice-event", "detail.data.object.amount_due"},
+                new String[] {"stripe-charge-event", "detail.data.object.amount"},
+                new String[] {"stripe-dispute-event", "detail.data.object.charge"},
+                new String[] {"stripe-credit-note-event", "detail.data.object.invoice"},
+                new String[] {"stripe-customer-event", "detail.data.object.id"},
+                new String[] {"account-upserted", "detail.updatedAt"},
+                new String[] {"account-upserted", "detail.currency"},
+                new String[] {"invoice-issued", "detail.dueDate"},
+                new String[] {"invoice-voided", "detail.invoiceId"},
+                new String[] {"credit-note-issued", "detail.amount"},
+                new String[] {"payment-refunded", "detail.invoiceId"},
+                new String[] {"parked-event-retry", "partition"},
                 new String[] {"invoice-dispute-changed", "detail.status"},
                 new String[] {"payment-plan-agreed", "detail.installments"},
                 new String[] {"dunning-level-approved", "detail.level"},
@@ -172,7 +196,18 @@ class EventSchemaTest {
                 new Bad("payment-failed", "source", "\"billing.accounts\""),
                 new Bad("payment-succeeded", "source", "\"billing.payments-evil\""),
                 new Bad("dunning-exemption-changed", "source", "\"billing.payments\""),
-                new Bad("stripe-invoice-paid", "source", "\"aws.partner/stripe.com.evil.example\""),
+                new Bad("stripe-invoice-event", "source", "\"aws.partner/stripe.com.evil.example\""),
+                new Bad("invoice-issued", "source", "\"billing.accounts\""),
+                new Bad("account-upserted", "source", "\"billing.invoices\""),
+                new Bad("payment-refunded", "detail.kind", "\"MAYBE\""),
+                new Bad("account-upserted", "detail.collectionsCases", "100001"),
+                new Bad("account-upserted", "detail.externalIds", "{\"Stripe!\":\"cus_1\"}"),
+                new Bad("invoice-issued", "detail.amount", "\"-1.00\""),
+                new Bad("invoice-issued", "detail.payLink", "\"http://pay.example/1\""),
+                new Bad("credit-note-issued", "detail.amount", "0"),
+                new Bad("parked-event-retry", "partition", "\"PLAN#x\""),
+                new Bad("stripe-charge-event", "detail.data.object.amount_refunded", "-1"),
+                new Bad("stripe-dispute-event", "detail.data.object.charge", "\"in_1\""),
                 new Bad("payment-failed", "detail.amount", "\"-120.00\""),
                 new Bad("payment-succeeded", "detail.amount", "0"),
                 new Bad("payment-succeeded", "detail.paymentId", "\"" + "p".repeat(257) + "\""),
@@ -180,9 +215,9 @@ class EventSchemaTest {
                 new Bad("payment-failed", "detail.attempt", "101"),
                 new Bad("payment-plan-agreed", "detail.invoiceIds", "[\"INV-1\",\"INV-1\"]"),
                 new Bad("payment-plan-agreed", "detail.installments", "0"),
-                new Bad("stripe-invoice-paid", "detail.data.object.amount_paid", "18446744073709551716"),
-                new Bad("stripe-invoice-paid", "detail.id", "\"in_1\""),
-                new Bad("stripe-invoice-paid", "detail.created", "253402300800"),
+                new Bad("stripe-invoice-event", "detail.data.object.amount_paid", "18446744073709551716"),
+                new Bad("stripe-invoice-event", "detail.id", "\"in_1\""),
+                new Bad("stripe-invoice-event", "detail.created", "253402300800"),
                 new Bad("fee-action", "amount", "\"-5.00\""),
                 new Bad("fee-action", "idempotencyKey", "\"" + "k".repeat(513) + "\""),
                 new Bad("bill-run-batch", "accountIds", "[\"A1\",\"A1\"]"),
@@ -216,24 +251,33 @@ class EventSchemaTest {
         env.put("source", "evil.payments");
         var e = assertThrows(BadMessageException.class, () -> READER.read(env));
         assertTrue(e.getMessage().contains("source not allowed: evil.payments"), e.getMessage());
-        ObjectNode stripeLike = (ObjectNode) Schemas.sample("stripe-invoice-paid.json").deepCopy();
+        ObjectNode stripeLike = (ObjectNode) Schemas.sample("stripe-invoice-event.json").deepCopy();
         stripeLike.put("source", "billing.payments.fake");
-        assertThrows(BadMessageException.class, () -> READER.read(stripeLike));
+        assertThrows(BadMessageException.class, () -> READER.readInbound(stripeLike));
     }
 
     @Test
     void stripe_amounts_are_minor_units_at_the_currency_scale() {
-        PaymentEvent paid = READER.read(Schemas.sample("stripe-invoice-paid.json"));
-        PaymentEvent.Succeeded s = assertInstanceOf(PaymentEvent.Succeeded.class, paid);
-        assertEquals(new BigDecimal("120.00"), s.amount());
-        assertEquals("USD", s.currency());
-        assertEquals(new PaymentEvent.AccountRef.External("stripe", "cus_QxYz123"), s.account());
-        assertEquals(Optional.of("INV-1"), s.invoiceId());
-        assertEquals("stripe:evt_1QpaidGHIjkl", s.paymentId());
-        assertEquals(new BigDecimal("1852"), PaymentEventReader.fromMinorUnits(1852, "JPY"));
-        assertEquals(new BigDecimal("1.852"), PaymentEventReader.fromMinorUnits(1852, "BHD"));
-        PaymentEvent.Failed f = assertInstanceOf(PaymentEvent.Failed.class, READER.read(Schemas.sample("stripe-invoice-payment-failed.json")));
-        assertEquals("insufficient_funds", f.declineCode());
+        StripeEvent.InvoiceChanged paid = assertInstanceOf(StripeEvent.InvoiceChanged.class,
+                READER.readInbound(Schemas.sample("stripe-invoice-event.json")));
+        assertEquals("in_1QabcdEFGhijKLmn", paid.invoice().id());
+        assertEquals("cus_QxYz123", paid.invoice().customer());
+        assertEquals("USD", paid.invoice().currency());
+        assertEquals(12000, paid.invoice().amountPaid());
+        assertEquals(Optional.of("ch_3QabcdEFGhijKLmn0a1b2c3d"), paid.invoice().charge());
+        assertTrue(paid.linksPayments(), "2024-06-20 is before basil");
+        assertEquals(new BigDecimal("120.00"), StripeAmounts.fromMinorUnits(12000, "USD"));
+        assertEquals(new BigDecimal("1852"), StripeAmounts.fromMinorUnits(1852, "JPY"));
+        assertEquals(new BigDecimal("1.852"), StripeAmounts.fromMinorUnits(1852, "BHD"));
+        assertEquals(new BigDecimal("100"), StripeAmounts.fromMinorUnits(10000, "ISK"), "Stripe writes ISK in hundredths");
+        assertEquals(new BigDecimal("1852.00"), StripeAmounts.fromMinorUnits(1852, "MGA"), "Stripe's MGA is zero-decimal");
+        assertThrows(BadMessageException.class, () -> StripeAmounts.fromMinorUnits(10050, "ISK"), "not whole krónur");
+        StripeEvent.ChargeChanged failed = assertInstanceOf(StripeEvent.ChargeChanged.class,
+                READER.readInbound(Schemas.sample("stripe-charge-event.json")));
+        assertEquals(Optional.of("insufficient_funds"), failed.charge().declineCode(), "the issuer's reason, not card_declined");
+        StripeEvent.DisputeChanged dispute = assertInstanceOf(StripeEvent.DisputeChanged.class,
+                READER.readInbound(Schemas.sample("stripe-dispute-event.json")));
+        assertFalse(dispute.linksPayments(), "basil");
     }
 
     @Test

@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dunning.aws.json.BadMessageException;
 import dunning.aws.json.NotActionableException;
-import java.math.BigDecimal;
+import dunning.aws.events.stripe.StripeEvent;
 import org.junit.jupiter.api.Test;
 
 /** Each detail-type from its own producer's exact source; Stripe's numbers read exactly. */
 class PaymentEventReaderTest {
-    static final String DEFAULT_SOURCES = "billing.payments,billing.accounts,aws.partner/stripe.com/ed_*";
+    static final String DEFAULT_SOURCES = "billing.payments,billing.accounts,billing.invoices,aws.partner/stripe.com/ed_*";
     static final PaymentEventReader READER = new PaymentEventReader(DEFAULT_SOURCES);
 
     static ObjectNode sample(String name) {
@@ -33,8 +33,8 @@ class PaymentEventReaderTest {
         ObjectNode own = sample("payment-failed");
         own.put("source", "billing.payments-evil");
         assertEquals("$.source: source not allowed: billing.payments-evil (ALLOWED_EVENT_SOURCES: billing.payments,billing.accounts,"
-                + "aws.partner/stripe.com/ed_*)", refused(READER, own));
-        ObjectNode stripe = sample("stripe-invoice-paid");
+                + "billing.invoices,aws.partner/stripe.com/ed_*)", refused(READER, own));
+        ObjectNode stripe = sample("stripe-invoice-event");
         for (String evil : new String[] {"aws.partner/stripe.com.evil.example", "aws.partner/stripe.com", "aws.partner/stripe.com/",
             "aws.partner/stripe.com/evt_1", "aws.partner/stripe.com/ed_x/other", "aws.partner/stripe.comed_1"}) {
             stripe.put("source", evil);
@@ -43,16 +43,16 @@ class PaymentEventReaderTest {
         for (String destination : new String[] {"aws.partner/stripe.com/ed_61TQe2kHOQNg4XnOM16SBE9vHOQNg4XnOMcLoVeRzQ",
             "aws.partner/stripe.com/ed_test_61RMgZxCMHTTliF5i16RCUo0CMHTTliF5iQaBcDeFgHiJk"}) {
             stripe.put("source", destination);
-            assertInstanceOf(PaymentEvent.Succeeded.class, READER.readInbound(stripe), "live and sandbox destinations: " + destination);
+            assertInstanceOf(StripeEvent.InvoiceChanged.class, READER.readInbound(stripe), "live and sandbox destinations: " + destination);
         }
     }
 
     @Test
     void a_stack_may_pin_one_stripe_destination() {
         PaymentEventReader pinned = new PaymentEventReader("billing.payments,aws.partner/stripe.com/ed_test_61QabcDEFghIJklMN");
-        READER.readInbound(sample("stripe-invoice-paid"));
-        pinned.readInbound(sample("stripe-invoice-paid"));
-        ObjectNode other = sample("stripe-invoice-paid");
+        READER.readInbound(sample("stripe-invoice-event"));
+        pinned.readInbound(sample("stripe-invoice-event"));
+        ObjectNode other = sample("stripe-invoice-event");
         other.put("source", "aws.partner/stripe.com/ed_test_someoneElse");
         assertTrue(refused(pinned, other).startsWith("$.source: source not allowed"));
         assertTrue(refused(pinned, sample("payment-plan-agreed")).startsWith("$.source: source not allowed: billing.accounts"),
@@ -69,15 +69,19 @@ class PaymentEventReaderTest {
         payment.put("source", "billing.accounts");
         assertEquals("$.detail-type: Payment Succeeded is accepted only from billing.payments, not from billing.accounts",
                 refused(READER, payment));
-        ObjectNode stripeFromOwn = sample("stripe-invoice-paid");
+        ObjectNode stripeFromOwn = sample("stripe-invoice-event");
         stripeFromOwn.put("source", "billing.payments");
         assertTrue(refused(READER, stripeFromOwn).startsWith("$.detail-type: invoice.paid is accepted only from aws.partner/stripe.com/ed_"));
         ObjectNode ownFromStripe = sample("payment-failed");
         ownFromStripe.put("source", "aws.partner/stripe.com/ed_test_61QabcDEFghIJklMN");
         assertTrue(refused(READER, ownFromStripe).startsWith("$.detail-type: Payment Failed is accepted only from billing.payments"));
+        ObjectNode invoice = sample("invoice-issued");
+        invoice.put("source", "billing.accounts");
+        assertEquals("$.detail-type: Invoice Issued is accepted only from billing.invoices, not from billing.accounts",
+                refused(READER, invoice));
         ObjectNode unknown = sample("payment-failed");
-        unknown.put("detail-type", "Payment Refunded");
-        assertEquals("$.detail-type: unknown detail-type: Payment Refunded", refused(READER, unknown));
+        unknown.put("detail-type", "Payment Reversed");
+        assertEquals("$.detail-type: unknown detail-type: Payment Reversed", refused(READER, unknown));
     }
 
     @Test
@@ -89,7 +93,7 @@ class PaymentEventReaderTest {
 
     @Test
     void stripe_amounts_are_range_checked_before_they_are_read() {
-        ObjectNode paid = sample("stripe-invoice-paid");
+        ObjectNode paid = sample("stripe-invoice-event");
         invoice(paid).put("amount_paid", new java.math.BigInteger("18446744073709551716"));
         assertEquals("$.detail.data.object.amount_paid: must be at most 999999999999999, got a number of 20 digits", refused(READER, paid),
                 "2^64 + 100 is not 1.00");
@@ -100,37 +104,57 @@ class PaymentEventReaderTest {
     }
 
     @Test
-    void stripe_amounts_use_stripes_exponents() {
-        ObjectNode paid = sample("stripe-invoice-paid");
-        invoice(paid).put("currency", "jpy").put("amount_paid", 1852);
-        assertEquals(new BigDecimal("1852"), READER.read(paid).amount());
-        invoice(paid).put("currency", "bhd").put("amount_paid", 1850);
-        assertEquals(new BigDecimal("1.850"), READER.read(paid).amount());
-        invoice(paid).put("currency", "isk").put("amount_paid", 10000);
-        assertEquals(new BigDecimal("100"), READER.read(paid).amount(), "Stripe writes ISK in hundredths: 10000 is 100 krónur");
-        invoice(paid).put("amount_paid", 10050);
-        assertTrue(refused(READER, paid).startsWith("$.detail.data.object.amount_paid: 10050 is not a whole number of ISK"));
-        invoice(paid).put("currency", "mga").put("amount_paid", 5000);
-        assertEquals(new BigDecimal("5000.00"), READER.read(paid).amount(), "MGA is zero-decimal at Stripe, 2 decimals in java.util.Currency");
+    void stripe_objects_are_read_as_stripe_writes_them_in_every_api_version() {
+        StripeEvent.InvoiceChanged paid = assertInstanceOf(StripeEvent.InvoiceChanged.class, READER.readInbound(sample("stripe-invoice-event")));
+        assertEquals(12000, paid.invoice().amountDue());
+        assertEquals(java.util.Optional.of(java.time.Instant.ofEpochSecond(1768903200)), paid.invoice().finalizedAt());
+        assertEquals(java.util.Optional.empty(), paid.invoice().dueDate(), "charge_automatically: no due date");
+        ObjectNode basil = sample("stripe-invoice-event");
+        ((ObjectNode) basil.get("detail")).put("api_version", "2025-03-31.basil");
+        invoice(basil).remove("charge");
+        invoice(basil).remove("payment_intent");
+        StripeEvent.InvoiceChanged b = assertInstanceOf(StripeEvent.InvoiceChanged.class, READER.readInbound(basil));
+        assertTrue(!b.linksPayments() && b.invoice().charge().isEmpty(), "basil invoices name no charge");
+        ObjectNode charge = sample("stripe-charge-event");
+        invoice(charge).remove("invoice");
+        StripeEvent.ChargeChanged c = assertInstanceOf(StripeEvent.ChargeChanged.class, READER.readInbound(charge));
+        assertTrue(!c.charge().namesInvoice(), "a basil charge has no invoice field at all");
+        ObjectNode customer = sample("stripe-customer-event");
+        ((ObjectNode) invoice(customer).get("metadata")).put("dunning", "off");
+        StripeEvent.CustomerChanged cu = assertInstanceOf(StripeEvent.CustomerChanged.class, READER.readInbound(customer));
+        assertTrue(cu.customer().notDunned());
+        assertEquals(java.util.Optional.empty(), cu.customer().currency(), "a new customer's currency is null");
     }
 
     @Test
-    void a_zero_stripe_invoice_is_acknowledged_and_ignored() {
-        ObjectNode paid = sample("stripe-invoice-paid");
-        invoice(paid).put("amount_paid", 0);
-        NotActionableException e = assertThrows(NotActionableException.class, () -> READER.readInbound(paid));
-        assertEquals(NotActionableException.Kind.NOTHING_TO_APPLY, e.kind());
+    void own_billing_events_are_bounded_like_every_message() {
+        ObjectNode account = sample("account-upserted");
+        ((ObjectNode) account.get("detail")).put("timeZone", "Mars/Olympus");
+        assertEquals("$.detail.timeZone: not a time zone: Mars/Olympus", refused(READER, account));
+        account = sample("account-upserted");
+        ((ObjectNode) account.get("detail")).put("email", "not an address");
+        assertTrue(refused(READER, account).startsWith("$.detail.email: not an email address"));
+        ObjectNode invoice = sample("invoice-issued");
+        ((ObjectNode) invoice.get("detail")).put("dueDate", "2026-01-31");
+        assertEquals("$.detail.dueDate: 2026-01-31 is before the issue date 2026-02-01", refused(READER, invoice));
+        ObjectNode free = sample("invoice-issued");
+        ((ObjectNode) free.get("detail")).put("amount", "0.00");
+        NotActionableException zero = assertThrows(NotActionableException.class, () -> READER.readInbound(free));
+        assertEquals(NotActionableException.Kind.NOTHING_TO_APPLY, zero.kind(), "a $0 invoice is acknowledged and ignored");
+        ObjectNode refund = sample("payment-refunded");
+        ((ObjectNode) refund.get("detail")).put("amount", "49.001");
+        assertEquals("$.detail.amount: more decimals than GBP has (2)", refused(READER, refund));
     }
 
     @Test
     void stripe_envelopes_must_agree_with_themselves() {
-        ObjectNode paid = sample("stripe-invoice-paid");
+        ObjectNode paid = sample("stripe-invoice-event");
         ((ObjectNode) paid.get("detail")).put("id", "in_1QabcdEFGhijKLmn");
         assertEquals("$.detail.id: not a Stripe event id (evt_…): in_1QabcdEFGhijKLmn", refused(READER, paid));
-        paid = sample("stripe-invoice-paid");
+        paid = sample("stripe-invoice-event");
         ((ObjectNode) paid.get("detail")).put("type", "invoice.payment_failed");
         assertEquals("$.detail.type: invoice.payment_failed does not match detail-type invoice.paid", refused(READER, paid));
-        paid = sample("stripe-invoice-paid");
+        paid = sample("stripe-invoice-event");
         ((ObjectNode) paid.get("detail")).put("created", 253402300800L);
         assertEquals("$.detail.created: must be at most 253402300799, got 253402300800", refused(READER, paid));
     }

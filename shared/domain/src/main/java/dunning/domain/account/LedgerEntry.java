@@ -28,11 +28,11 @@ public record LedgerEntry(String key, LocalDate day, Kind kind, Optional<String>
         REFUND,
         /** an invoice voided: its balance leaves the books */
         VOID,
-        /** an open invoice written off by dunning */
+        /** an open invoice written off: by dunning (status WRITTEN_OFF), or by the billing system (one invoice) */
         WRITE_OFF,
         /** money received on a written-off account or invoice */
         RECOVERY,
-        /** a payment dunning would not apply (another currency than the account's) */
+        /** a payment, refund or credit note dunning would not apply (another currency than the account's) */
         PAYMENT_REJECTED
     }
 }

@@ -182,6 +182,8 @@ public final class AccountDay {
             refund(r);
         } else if (e instanceof AccountEvent.InvoiceVoided v) {
             voidInvoice(v);
+        } else if (e instanceof AccountEvent.InvoiceWrittenOff w) {
+            writeOffInvoice(w);
         } else if (e instanceof AccountEvent.CreditNoteIssued c) {
             creditNote(c);
         } else if (e instanceof AccountEvent.DisputeChanged d) {
@@ -200,9 +202,7 @@ public final class AccountDay {
     private void pay(AccountEvent.PaymentReceived p) {
         String amount = p.amount().toPlainString() + " " + p.currency();
         if (!p.currency().equals(currency)) {
-            book(p.id() + "#rejected", LedgerEntry.Kind.PAYMENT_REJECTED, p.invoice(), p.amount(), p.currency(),
-                    "payment " + p.id() + " in " + p.currency() + ", the account is in " + currency);
-            decision.event("payment " + p.id() + " of " + amount + " rejected: the account is in " + currency);
+            rejectOtherCurrency("payment", p.id(), p.invoice(), p.amount(), p.currency());
             return;
         }
         if (status == Plan.Status.WRITTEN_OFF) {
@@ -243,6 +243,17 @@ public final class AccountDay {
         decision.event("payment " + p.id() + " of " + amount + p.invoice().map(i -> " to " + i).orElse(" (oldest first)")
                 + " applied" + (left.signum() > 0 ? ", " + left.toPlainString() + " kept as credit" : ""));
         keepAsCredit(left, p.id(), "overpayment");
+    }
+
+    /**
+     * Money in another currency than the account's is never applied (converting it needs a rate the
+     * contract does not name): booked as PAYMENT_REJECTED in the currency it came in, with the reason,
+     * for a person to return or convert.
+     */
+    private void rejectOtherCurrency(String what, String cause, Optional<String> invoice, BigDecimal amount, String in) {
+        book(cause + "#rejected", LedgerEntry.Kind.PAYMENT_REJECTED, invoice, amount, in,
+                what + " " + cause + " in " + in + ", the account is in " + currency);
+        decision.event(what + " " + cause + " of " + amount.toPlainString() + " " + in + " rejected: the account is in " + currency);
     }
 
     private void recovery(String cause, BigDecimal amount, Optional<String> invoice, String where) {
@@ -297,7 +308,7 @@ public final class AccountDay {
             return;
         }
         effects.add(new Effect.SendEmail(id + "#payment-failed#" + f.id(), context(Optional.empty(), current),
-                current.paymentFailedTemplate(), Effect.Purpose.PAYMENT_FAILED, Optional.of(f.invoice())));
+                current.paymentFailedTemplate(), Effect.Purpose.PAYMENT_FAILED, Optional.of(f.invoice()), Optional.of(f.declineCode())));
         boolean hard = HARD_DECLINES.contains(f.declineCode());
         if (!hard && !f.retriedByProcessor()) {
             List<Integer> schedule = current.retrySchedule();
@@ -325,12 +336,12 @@ public final class AccountDay {
     }
 
     private void refund(AccountEvent.PaymentRefunded r) {
-        if (status == Plan.Status.WRITTEN_OFF) {
-            decision.event("refund " + r.id() + " on a written-off account: nothing changes");
+        if (!r.currency().equals(currency)) {
+            rejectOtherCurrency("refund", r.id(), Optional.of(r.invoice()), r.amount(), r.currency());
             return;
         }
-        if (!r.currency().equals(currency)) {
-            decision.event("refund " + r.id() + " in " + r.currency() + " ignored: the account is in " + currency);
+        if (status == Plan.Status.WRITTEN_OFF) {
+            decision.event("refund " + r.id() + " on a written-off account: nothing changes");
             return;
         }
         Invoice inv = invoices.get(r.invoice());
@@ -369,9 +380,24 @@ public final class AccountDay {
         decision.event("invoice " + inv.id() + " voided: " + inv.balance().toPlainString() + " leaves the balance");
     }
 
+    /** An invoice the billing system wrote off (Stripe's uncollectible): its balance leaves as a WRITE_OFF. */
+    private void writeOffInvoice(AccountEvent.InvoiceWrittenOff w) {
+        Invoice inv = invoices.get(w.invoice());
+        if (inv == null || !inv.openWithBalance()) {
+            decision.event("write-off of " + w.invoice() + " ignored: " + (inv == null ? "no such invoice"
+                    : "it is " + inv.status() + " with balance " + inv.balance().toPlainString()));
+            return;
+        }
+        book(w.id() + "#write-off", LedgerEntry.Kind.WRITE_OFF, Optional.of(inv.id()), inv.balance().negate(), currency,
+                "invoice written off by the billing system " + w.id());
+        invoices.put(inv.id(), inv.withStatus(Invoice.Status.WRITTEN_OFF, zero()));
+        decision.event("invoice " + inv.id() + " written off by the billing system: " + inv.balance().toPlainString() + " "
+                + currency + " leaves the open balance; a later payment of it is a recovery");
+    }
+
     private void creditNote(AccountEvent.CreditNoteIssued c) {
         if (!c.currency().equals(currency)) {
-            decision.event("credit note " + c.id() + " in " + c.currency() + " ignored: the account is in " + currency);
+            rejectOtherCurrency("credit note", c.id(), Optional.of(c.invoice()), c.amount(), c.currency());
             return;
         }
         if (status == Plan.Status.WRITTEN_OFF) {

@@ -32,6 +32,12 @@ public sealed interface AccountEvent {
 
     record InvoiceVoided(String id, String invoice) implements AccountEvent {}
 
+    /**
+     * One invoice written off by the billing system (Stripe's "uncollectible"): its balance leaves the
+     * books as a write-off and dunning; a later payment of it is a recovery. The account stays as it is.
+     */
+    record InvoiceWrittenOff(String id, String invoice) implements AccountEvent {}
+
     record CreditNoteIssued(String id, String invoice, BigDecimal amount, String currency) implements AccountEvent {}
 
     record DisputeChanged(String id, String invoice, boolean open) implements AccountEvent {}

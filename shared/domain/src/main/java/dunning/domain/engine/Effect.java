@@ -56,8 +56,13 @@ public sealed interface Effect {
     /** Why a mail goes: a level's notice, a pre-due reminder, a failed payment, a payment that needs the customer. */
     enum Purpose { LEVEL, REMINDER, PAYMENT_FAILED, PAYMENT_ACTION_REQUIRED }
 
-    record SendEmail(String key, Context context, String template, Purpose purpose, Optional<String> invoice)
-            implements Effect {
+    /** @param declineCode a payment-failed notice's decline code (soft: we retry; hard: a new payment method), else empty */
+    record SendEmail(String key, Context context, String template, Purpose purpose, Optional<String> invoice,
+                     Optional<String> declineCode) implements Effect {
+        public SendEmail(String key, Context context, String template, Purpose purpose, Optional<String> invoice) {
+            this(key, context, template, purpose, invoice, Optional.empty());
+        }
+
         public <R> R accept(Visitor<R> v) {
             return v.sendEmail(this);
         }

@@ -28,7 +28,7 @@ class StandardCatalogTest {
             "third-reminder", "final-notice", "final-reminder", "firm-notice",
             "pre-collections", "severe-notice", "suspension", "suspension-notice",
             "collections-notice", "collections", "legal-notice", "formal-notice",
-            "payment-failed", "payment-method-update", "late-fee-notice", "late-fee",
+            "payment-failed", "payment-action-required", "payment-method-update", "late-fee-notice", "late-fee",
             "payment-plan-confirmation", "payment-plan-default", "reinstatement", "write-off-notice",
             "account-review");
 

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
  *   dunning simulate [options]
  *   dunning local up [--port 4566] [--clock wall|simulated] …
  *   dunning stack show [--endpoint URL] [--region R] [--stack NAME | --table NAME]
+ *   dunning import accounts|invoices FILE [--concurrency N] [--restart] [--updated-at INSTANT] [stack options]
  * </pre>
  * Exit codes: 0 success, 1 a plan is invalid or a scenario failed, 2 wrong usage or an engine
  * that is not available.
@@ -23,7 +24,7 @@ import picocli.CommandLine.Command;
         version = "dunning 0.1.0-SNAPSHOT",
         description = "Serverless dunning and collections: validate plans, run scenarios, explain decisions.",
         subcommands = {PlanCommand.class, ScenarioCommand.class, ExplainCommand.class, SimulateCommand.class, LocalCommand.class,
-                StackCommand.class})
+                StackCommand.class, ImportCommand.class})
 public final class DunningCli implements Runnable {
 
     /** Wrong usage, or an engine that is not available. */
@@ -50,6 +51,6 @@ public final class DunningCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: plan, scenario, explain, simulate, local or stack");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: plan, scenario, explain, simulate, local, stack or import");
     }
 }

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * every consumed message ({@link Fields}): each field bounded, each id printable and within its key limit,
  * amounts at their currency's scale, unknown fields refused with their JSON path.
  */
-final class BillingEventReader {
+public final class BillingEventReader {
     /** Bounds of a profile, far above real ones (docs/semantics.md, "What the message readers accept"). */
     static final int MAX_NAME_BYTES = 256;
     static final int MAX_EMAIL_BYTES = 254;
@@ -43,6 +43,14 @@ final class BillingEventReader {
     private BillingEventReader() {}
 
     static BillingEvent.AccountUpserted accountUpserted(JsonNode d) {
+        return accountUpserted(d, P);
+    }
+
+    /**
+     * An Account Upserted detail (or an import row of one) whose fields sit at {@code P}: errors name
+     * the field by that path.
+     */
+    public static BillingEvent.AccountUpserted accountUpserted(JsonNode d, String P) {
         Fields.onlyKnown(d, P, Set.of("accountId", "name", "email", "locale", "timeZone", "currency", "arTerm", "billGroup", "tags",
                 "annualRevenue", "exempt", "collectionsCases", "recurringCharges", "externalIds", "updatedAt"));
         String accountId = Fields.id(d, "accountId", P, Id.ACCOUNT);
@@ -58,14 +66,19 @@ final class BillingEventReader {
                 Fields.optionalText(d, "locale", P).map(l -> Fields.locale(l, P + ".locale")).orElse("en"),
                 Fields.optionalText(d, "timeZone", P).map(z -> Fields.timeZone(z, P + ".timeZone")).orElse("UTC"),
                 Optional.of(currency), Fields.id(d, "arTerm", P, Id.AR_TERM), Fields.optionalId(d, "billGroup", P, Id.BILL_GROUP),
-                tags(d), revenue, Fields.bool(d, "exempt", P, false),
+                tags(d, P), revenue, Fields.bool(d, "exempt", P, false),
                 Fields.optionalInteger(d, "collectionsCases", P, 0, MAX_COLLECTIONS_CASES).orElse(0L).intValue(),
-                recurring(d, currency), externalIds(d));
+                recurring(d, currency, P), externalIds(d, P));
         return new BillingEvent.AccountUpserted(accountId + "@" + updatedAt, new PaymentEvent.AccountRef.Direct(accountId), profile,
                 updatedAt);
     }
 
     static BillingEvent.InvoiceIssued invoiceIssued(JsonNode d, Instant time) {
+        return invoiceIssued(d, time, P);
+    }
+
+    /** An Invoice Issued detail (or an import row of one) whose fields sit at {@code P}, issued at {@code time} unless it says when. */
+    public static BillingEvent.InvoiceIssued invoiceIssued(JsonNode d, Instant time, String P) {
         Fields.onlyKnown(d, P, Set.of("invoiceId", "accountId", "number", "issueDate", "dueDate", "currency", "amount", "payLink",
                 "issuedAt"));
         String invoiceId = Fields.id(d, "invoiceId", P, Id.INVOICE);
@@ -132,7 +145,7 @@ final class BillingEventReader {
         return value;
     }
 
-    private static List<String> tags(JsonNode d) {
+    private static List<String> tags(JsonNode d, String P) {
         JsonNode n = d.get("tags");
         if (n == null || n.isNull()) {
             return List.of();
@@ -154,7 +167,7 @@ final class BillingEventReader {
         return List.copyOf(out);
     }
 
-    private static List<BillingRecords.Recurring> recurring(JsonNode d, String currency) {
+    private static List<BillingRecords.Recurring> recurring(JsonNode d, String currency, String P) {
         JsonNode n = d.get("recurringCharges");
         if (n == null || n.isNull()) {
             return List.of();
@@ -175,7 +188,7 @@ final class BillingEventReader {
         return out;
     }
 
-    private static Map<String, String> externalIds(JsonNode d) {
+    private static Map<String, String> externalIds(JsonNode d, String P) {
         JsonNode n = d.get("externalIds");
         if (n == null || n.isNull()) {
             return Map.of();

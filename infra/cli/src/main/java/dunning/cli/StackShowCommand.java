@@ -19,6 +19,10 @@ final class StackShowCommand implements Callable<Integer> {
     @Mixin
     StackOptions stack;
 
+    @CommandLine.Option(names = "--output-value", paramLabel = "OUTPUT",
+            description = "print only the value of this stack output (e.g. PaymentEventsDeadLetterQueueUrl), for scripts")
+    String outputValue;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -32,6 +36,16 @@ final class StackShowCommand implements Callable<Integer> {
         } catch (StackOptions.Unresolved e) {
             err.println("dunning: " + e.getMessage());
             return DunningCli.EXIT_USAGE;
+        }
+        if (outputValue != null) {
+            String value = target.outputs().get(outputValue);
+            if (value == null) {
+                err.println("dunning: the stack has no output " + outputValue + " (it has " + target.outputs().keySet() + ")");
+                return DunningCli.EXIT_FAILED;
+            }
+            out.println(value);
+            out.flush();
+            return 0;
         }
         out.printf("endpoint  %s%n", target.endpoint().map(e -> e + " (from " + target.endpointFrom() + ")")
                 .orElse("AWS's own (no --endpoint, no AWS_ENDPOINT_URL)"));

@@ -158,7 +158,7 @@ public final class LocalCloud implements AutoCloseable {
             partial.put("AWS_REGION", REGION);
             // EventBridge delivers to SQS through its own client: the functions' clients need its endpoint first
             bridgeClients = new LocalClients(partial, REGION);
-            eventBridge = LocalEventBridge.start(bridgeClients.sqs(), REGION);
+            eventBridge = LocalEventBridge.start(bridgeClients.sqs(), REGION, clock);
             endpoints.put(LocalClients.ENDPOINT_EVENTBRIDGE, eventBridge.endpoint().toString());
             Map<String, String> clientEnv = new LinkedHashMap<>(endpoints);
             clientEnv.put("AWS_REGION", REGION);

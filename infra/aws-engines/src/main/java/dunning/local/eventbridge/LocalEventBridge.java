@@ -67,15 +67,24 @@ public final class LocalEventBridge implements AutoCloseable {
     private final AtomicLong throttledRequests = new AtomicLong();
     private final AtomicLong throttledEntries = new AtomicLong();
 
-    private LocalEventBridge(HttpServer server, ExecutorService threads, SqsClient sqs, String region) {
+    /** Stamps an entry without Time, as EventBridge stamps it with the time it received it: the stack's clock, simulated or not. */
+    private final java.time.Clock clock;
+
+    private LocalEventBridge(HttpServer server, ExecutorService threads, SqsClient sqs, String region, java.time.Clock clock) {
         this.server = server;
         this.threads = threads;
         this.sqs = sqs;
         this.region = region;
+        this.clock = clock;
     }
 
     /** Starts on a free loopback port; matched events go to their queues through {@code sqs}. */
     public static LocalEventBridge start(SqsClient sqs, String region) {
+        return start(sqs, region, java.time.Clock.systemUTC());
+    }
+
+    /** As {@link #start(SqsClient, String)}, an entry without Time stamped by {@code clock}. */
+    public static LocalEventBridge start(SqsClient sqs, String region, java.time.Clock clock) {
         try {
             HttpServer server = dunning.local.http.LoopbackHttpServer.create(0);
             ExecutorService threads = Executors.newFixedThreadPool(4, r -> {
@@ -84,7 +93,7 @@ public final class LocalEventBridge implements AutoCloseable {
                 return t;
             });
             server.setExecutor(threads);
-            LocalEventBridge bridge = new LocalEventBridge(server, threads, sqs, region);
+            LocalEventBridge bridge = new LocalEventBridge(server, threads, sqs, region, clock);
             server.createContext("/", bridge::handle);
             server.start();
             return bridge;
@@ -410,7 +419,7 @@ public final class LocalEventBridge implements AutoCloseable {
         envelope.put("source", entry.get("Source").asText());
         envelope.put("account", ACCOUNT);
         envelope.put("time", entry.hasNonNull("Time") ? Instant.ofEpochMilli((long) (entry.get("Time").asDouble() * 1000)).toString()
-                : Instant.now().toString().replaceAll("\\.\\d+Z$", "Z"));
+                : clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
         envelope.put("region", region);
         ArrayNode resources = envelope.putArray("resources");
         entry.path("Resources").forEach(resources::add);

@@ -581,7 +581,9 @@ public final class AccountDay {
         Plan governing = episode.map(e -> plans.version(e.planId(), e.planVersion())).orElse(current);
         Overdue o = Overdue.of(invoices.values(), day, governing.graceDays(), exempt, paymentPlans);
         BigDecimal minimum = governing.minimumFor(currency);
-        decision.inputs(new Decision.Inputs(o.days(), o.amount(), currency, minimum, o.invoices().size(),
+        // nothing overdue is 0.00 in the currency's exponent, as every other amount of the record
+        BigDecimal overdue = o.invoices().isEmpty() ? zero() : o.amount();
+        decision.inputs(new Decision.Inputs(o.days(), overdue, currency, minimum, o.invoices().size(),
                 episode.map(Episode::path), governing.id(), governing.version(), episode.map(Episode::number)));
         if (episode.isPresent() && (!o.anyWithPaused() || o.amountWithPaused().compareTo(minimum) < 0)) {
             closeEpisode(governing, o);

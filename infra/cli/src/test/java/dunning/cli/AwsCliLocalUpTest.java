@@ -13,9 +13,7 @@ import dunning.aws.dynamodb.Attr;
 import dunning.aws.dynamodb.DynamoPlanCatalog;
 import dunning.aws.dynamodb.HistoryCodec;
 import dunning.aws.dynamodb.Keys;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -29,13 +27,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -81,43 +77,21 @@ class AwsCliLocalUpTest {
         Path root = root();
         int port = freePort();
         URI endpoint = URI.create("http://127.0.0.1:" + port);
-        JsonNode stripeEvent = JSON.readTree(Files.readString(Path.of("src/test/resources/stripe/invoice.paid-2022-11-15.json")));
+        Path capture = root.resolve("../shared/fixtures/stripe/invoice.paid-2022-11-15.json").normalize();
+        Assumptions.assumeTrue(Files.isRegularFile(capture), "the real Stripe capture is not here: " + capture
+                + " (../shared beside the project)");
+        JsonNode stripeEvent = JSON.readTree(Files.readString(capture));
         String stripeBus = stripeEvent.path("source").asText();
 
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), DunningCli.class.getName(), "local", "up",
-                "--port", String.valueOf(port), "--clock", "simulated", "--start", START,
+        // run from a directory with no template.yaml above it: --template alone names it
+        LocalUpProcess up = LocalUpProcess.start(dir, port, List.of("--clock", "simulated", "--start", START,
                 "--template", root.resolve("template.yaml").toString(),
                 // the partner bus is named after the event source Stripe's destination created, as the capture's is
                 "--param", "StripeEventBusName=" + stripeBus,
-                "--function-log", dir.resolve("functions.log").toString());
-        // run from a directory with no template.yaml above it: --template alone names it
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
-        long launched = System.nanoTime();
-        Process up = builder.start();
-        List<String> lines = Collections.synchronizedList(new ArrayList<>());
-        CountDownLatch ready = new CountDownLatch(1);
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(up.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    lines.add(line);
-                    if (line.equals(LocalUpCommand.READY + " " + endpoint)) {
-                        ready.countDown();
-                    }
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        }, "local-up-output");
-        reader.start();
+                "--function-log", dir.resolve("functions.log").toString()));
+        List<String> lines = up.lines;
         try {
-            while (!ready.await(200, TimeUnit.MILLISECONDS)) {
-                if (!up.isAlive() || System.nanoTime() - launched > TimeUnit.SECONDS.toNanos(180)) {
-                    throw new AssertionError("`dunning local up` did not get ready:\n" + String.join("\n", lines));
-                }
-            }
-            long readyMillis = (System.nanoTime() - launched) / 1_000_000;
+            long readyMillis = up.readyMillis;
             System.out.printf("AWS CLI %s at %s; AWS_ENDPOINT_URL alone: %s%n", cli.version(), cli.executable(),
                     cli.honoursEndpointUrlVariable() ? "yes" : "no, it predates the variable (1.29 / 2.13): --endpoint-url is passed");
             System.out.printf("local up: ready %d ms after the JVM was launched (%s)%n", readyMillis,
@@ -212,15 +186,9 @@ class AwsCliLocalUpTest {
             assertEquals("2026-02-18T07:00:00Z", advanced.path("now").asText(), advanced.toString());
             assertFalse(advanced.path("fired").isEmpty(), "a day's schedules fired: " + advanced);
         } finally {
-            // SIGTERM through the handle: Process.destroy() would also close our end of its output, losing what it says on stopping
-            up.toHandle().destroy();
-            if (!up.waitFor(60, TimeUnit.SECONDS)) {
-                up.destroyForcibly();
-                throw new AssertionError("`dunning local up` did not stop on SIGTERM:\n" + String.join("\n", lines));
-            }
-            reader.join(10_000);
+            up.close();
         }
-        assertTrue(lines.contains("dunning local cloud stopped"), "exit " + up.exitValue() + ":\n" + String.join("\n", lines));
+        assertTrue(lines.contains("dunning local cloud stopped"), "exit " + up.process.exitValue() + ":\n" + up.output());
         try (ServerSocket again = new ServerSocket(port, 0, InetAddress.getLoopbackAddress())) {
             assertEquals(port, again.getLocalPort(), "the edge port is free once stopped");
         }

@@ -1,5 +1,6 @@
 package dunning.cli;
 
+import dunning.local.junit.ClassCloud;
 import static dunning.cli.DunningCliTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,10 +19,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code dunning import} against the local cloud in this JVM: each test on a fresh table of the stack. */
 class ImportCommandTest {
@@ -35,17 +35,8 @@ class ImportCommandTest {
             "INITECH,Initech,ap@initech.example,Asia/Tokyo,JPY,net15,,Licence=12000,,,",
             "");
 
-    static LocalCloud cloud;
-
-    @BeforeAll
-    static void start() {
-        cloud = LocalCloud.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        cloud.close();
-    }
+    @RegisterExtension
+    static final ClassCloud cloud = new ClassCloud();
 
     static String[] at(String table, String... args) {
         List<String> all = new ArrayList<>(List.of(args));

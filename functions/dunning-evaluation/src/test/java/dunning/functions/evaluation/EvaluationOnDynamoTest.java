@@ -1,5 +1,6 @@
 package dunning.functions.evaluation;
 
+import dunning.local.junit.ClassCloud;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +22,6 @@ import dunning.aws.json.Json;
 import dunning.aws.memory.RecordingEventPublisher;
 import dunning.aws.memory.RecordingQueueSender;
 import dunning.aws.messages.EvaluateAccount;
-import dunning.local.LocalCloud;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,11 +35,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The evaluation function's service on the DynamoDB API engine, on a table provisioned from template.yaml: exactly-once decisions under redelivery and races. */
@@ -56,26 +54,15 @@ class EvaluationOnDynamoTest {
             "      actions: [ { email: { template: second-notice } }, { fee: { fixed: { USD: \"5.00\" } } } ]",
             "    - { name: Suspend, days: 20, actions: [ { status: SUSPENDED }, { event: { detailType: Collections Handoff } } ] }");
 
-    static LocalCloud cloud;
-    static DynamoDbClient client;
+    @RegisterExtension
+    static final ClassCloud cloud = new ClassCloud();
     DynamoTable table;
     RecordingQueueSender sender;
     RecordingEventPublisher events;
 
-    @BeforeAll
-    static void start() {
-        cloud = LocalCloud.start();
-        client = cloud.clients().dynamoDb();
-    }
-
-    @AfterAll
-    static void stop() {
-        cloud.close();
-    }
-
     @BeforeEach
     void seed() {
-        table = new DynamoTable(client, cloud.newTable());
+        table = new DynamoTable(cloud.clients().dynamoDb(), cloud.newTable());
         sender = new RecordingQueueSender();
         events = new RecordingEventPublisher();
         DynamoPlanCatalog catalog = new DynamoPlanCatalog(table, Clock.systemUTC());
@@ -113,12 +100,12 @@ class EvaluationOnDynamoTest {
     }
 
     long actionRecordsIn(String status) {
-        return client.scan(b -> b.tableName(table.name())).items().stream()
+        return cloud.clients().dynamoDb().scan(b -> b.tableName(table.name())).items().stream()
                 .filter(i -> Attr.str(i, Keys.PK).startsWith("ACTION#") && status.equals(Attr.str(i, "status"))).count();
     }
 
     long actionRecords() {
-        return client.scan(b -> b.tableName(table.name())).items().stream()
+        return cloud.clients().dynamoDb().scan(b -> b.tableName(table.name())).items().stream()
                 .filter(i -> Attr.str(i, Keys.PK).startsWith("ACTION#")).count();
     }
 
@@ -207,6 +194,6 @@ class EvaluationOnDynamoTest {
     }
 
     private void put(Map<String, AttributeValue> item) {
-        client.putItem(b -> b.tableName(table.name()).item(item));
+        cloud.clients().dynamoDb().putItem(b -> b.tableName(table.name()).item(item));
     }
 }

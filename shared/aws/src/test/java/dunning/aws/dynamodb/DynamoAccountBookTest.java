@@ -1,5 +1,6 @@
 package dunning.aws.dynamodb;
 
+import dunning.local.junit.ClassCloud;
 import dunning.domain.account.Account;
 import dunning.domain.account.Invoice;
 import dunning.domain.account.LedgerEntry;
@@ -7,7 +8,6 @@ import dunning.domain.engine.Decision;
 import dunning.domain.port.AccountBook;
 import dunning.domain.port.AccountBookContract;
 import dunning.domain.port.PlanCatalog;
-import dunning.local.LocalCloud;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -17,9 +17,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The account book contract on DynamoDB: the local engine, a table provisioned from template.yaml. */
@@ -35,20 +34,11 @@ class DynamoAccountBookTest extends AccountBookContract {
             "    - { name: Fee, days: 5, actions: [ { fee: { fixed: { USD: \"2.00\" } } } ] }",
             "    - { name: Write Off, days: 20, actions: [ { status: WRITTEN_OFF } ] }");
 
-    static LocalCloud cloud;
+    @RegisterExtension
+    static final ClassCloud cloud = new ClassCloud();
     DynamoTable table;
     DynamoPlanCatalog plans;
     DynamoAccountBook book;
-
-    @BeforeAll
-    static void start() {
-        cloud = LocalCloud.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        cloud.close();
-    }
 
     @BeforeEach
     void fresh() {

@@ -1,5 +1,6 @@
 package dunning.aws.dynamodb;
 
+import dunning.local.junit.ClassCloud;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,33 +12,22 @@ import dunning.aws.store.BillingRecords;
 import dunning.aws.store.BillingRecords.Issued;
 import dunning.aws.store.BillingRecords.Upserted;
 import dunning.aws.store.NotKnownYetException;
-import dunning.local.LocalCloud;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Profiles (the latest updatedAt wins) and invoices (once, with a content check) on a table provisioned from template.yaml. */
 class DynamoBillingRecordsTest {
-    static LocalCloud cloud;
+    @RegisterExtension
+    static final ClassCloud cloud = new ClassCloud();
     static final Instant T1 = Instant.parse("2026-01-05T10:00:00Z");
     static final Instant T2 = Instant.parse("2026-01-06T10:00:00Z");
-
-    @BeforeAll
-    static void start() {
-        cloud = LocalCloud.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        cloud.close();
-    }
 
     static BillingRecords.Profile profile(String id, String name, Map<String, String> external) {
         return new BillingRecords.Profile(id, name, Optional.of(id.toLowerCase() + "@example.org"), "en", "Europe/Berlin",

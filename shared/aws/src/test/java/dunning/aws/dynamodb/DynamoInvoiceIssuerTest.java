@@ -1,5 +1,6 @@
 package dunning.aws.dynamodb;
 
+import dunning.local.junit.ClassCloud;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,41 +9,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dunning.aws.json.BadMessageException;
 import dunning.aws.store.InvoiceIssuer;
 import dunning.aws.store.InvoiceIssuer.Outcome;
-import dunning.local.LocalCloud;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The bill run's invoice issuing on the DynamoDB API engine: once per account and bill date, charges billed once. */
 class DynamoInvoiceIssuerTest {
-    static LocalCloud cloud;
-    static DynamoDbClient client;
+    @RegisterExtension
+    static final ClassCloud cloud = new ClassCloud();
     DynamoTable table;
     DynamoInvoiceIssuer issuer;
 
     static final LocalDate MARCH = LocalDate.of(2026, 3, 1);
 
-    @BeforeAll
-    static void start() {
-        cloud = LocalCloud.start();
-        client = cloud.clients().dynamoDb();
-    }
-
-    @AfterAll
-    static void stop() {
-        cloud.close();
-    }
-
     @BeforeEach
     void seed() {
-        table = new DynamoTable(client, cloud.newTable());
+        table = new DynamoTable(cloud.clients().dynamoDb(), cloud.newTable());
         issuer = new DynamoInvoiceIssuer(table);
         Map<String, AttributeValue> term = Attr.key(Keys.arTerm("net30"), Keys.SK_ITEM);
         term.put(DynamoInvoiceIssuer.NET_DAYS, Attr.n(30));
@@ -96,7 +83,7 @@ class DynamoInvoiceIssuerTest {
     }
 
     private void put(Map<String, AttributeValue> item) {
-        client.putItem(b -> b.tableName(table.name()).item(item));
+        cloud.clients().dynamoDb().putItem(b -> b.tableName(table.name()).item(item));
     }
 
     private static Map<String, AttributeValue> profile(String id, List<AttributeValue> recurring) {

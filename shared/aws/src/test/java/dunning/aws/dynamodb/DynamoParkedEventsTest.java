@@ -1,31 +1,21 @@
 package dunning.aws.dynamodb;
 
+import dunning.local.junit.ClassCloud;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dunning.aws.store.Awaited;
 import dunning.aws.store.ParkedEvents;
-import dunning.local.LocalCloud;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Parked events, filed by what they wait for, on a table provisioned from template.yaml. */
 class DynamoParkedEventsTest {
-    static LocalCloud cloud;
-
-    @BeforeAll
-    static void start() {
-        cloud = LocalCloud.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        cloud.close();
-    }
+    @RegisterExtension
+    static final ClassCloud cloud = new ClassCloud();
 
     @Test
     void a_parked_event_is_found_by_what_it_waits_for_keeps_its_first_time_and_leaves_the_sweep_when_reported() {

@@ -1,5 +1,6 @@
 package dunning.aws.dynamodb;
 
+import dunning.local.junit.ClassCloud;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,33 +14,19 @@ import dunning.aws.store.Awaited;
 import dunning.aws.store.NotKnownYetException;
 import dunning.aws.store.PaymentInbox;
 import dunning.aws.store.PaymentInbox.Outcome;
-import dunning.local.LocalCloud;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Events reach the account's inbox once per fact, on a table provisioned from template.yaml. */
 class DynamoPaymentInboxTest {
-    static LocalCloud cloud;
-    static DynamoDbClient client;
-
-    @BeforeAll
-    static void start() {
-        cloud = LocalCloud.start();
-        client = cloud.clients().dynamoDb();
-    }
-
-    @AfterAll
-    static void stop() {
-        cloud.close();
-    }
+    @RegisterExtension
+    static final ClassCloud cloud = new ClassCloud();
 
     static AccountBook.Inbound failed(String id, String amount) {
         return new AccountBook.Inbound(id, Instant.parse("2026-01-15T09:29:58Z"),
@@ -48,10 +35,10 @@ class DynamoPaymentInboxTest {
 
     @Test
     void an_event_is_recorded_once_and_an_unknown_account_is_not_known_yet() {
-        DynamoTable table = new DynamoTable(client, cloud.newTable());
+        DynamoTable table = new DynamoTable(cloud.clients().dynamoDb(), cloud.newTable());
         Map<String, AttributeValue> profile = Attr.key(Keys.account("A1"), Keys.SK_PROFILE);
         profile.put(AccountItems.ACCOUNT_ID, Attr.s("A1"));
-        client.putItem(b -> b.tableName(table.name()).item(profile));
+        cloud.clients().dynamoDb().putItem(b -> b.tableName(table.name()).item(profile));
         DynamoPaymentInbox inbox = new DynamoPaymentInbox(table);
 
         assertEquals(Outcome.RECORDED, inbox.record("A1", "pay_1#FAILED", failed("pay_1", "120.00"), List.of()));
@@ -73,10 +60,10 @@ class DynamoPaymentInboxTest {
 
     @Test
     void a_success_after_a_failure_of_the_same_payment_is_a_new_fact_and_a_conflicting_duplicate_is_refused() {
-        DynamoTable table = new DynamoTable(client, cloud.newTable());
+        DynamoTable table = new DynamoTable(cloud.clients().dynamoDb(), cloud.newTable());
         Map<String, AttributeValue> profile = Attr.key(Keys.account("A1"), Keys.SK_PROFILE);
         profile.put(AccountItems.ACCOUNT_ID, Attr.s("A1"));
-        client.putItem(b -> b.tableName(table.name()).item(profile));
+        cloud.clients().dynamoDb().putItem(b -> b.tableName(table.name()).item(profile));
         DynamoPaymentInbox inbox = new DynamoPaymentInbox(table);
         var failure = InboxEntries.of(new PaymentEvent.Failed("pay_7", new PaymentEvent.AccountRef.Direct("A1"), Optional.of("INV-1"),
                 new BigDecimal("120.00"), "USD", "insufficient_funds", Instant.parse("2026-01-15T09:00:00Z")));
@@ -95,11 +82,11 @@ class DynamoPaymentInboxTest {
 
     @Test
     void an_event_acting_on_an_invoice_the_account_does_not_have_waits_for_it_and_nothing_is_kept() {
-        DynamoTable table = new DynamoTable(client, cloud.newTable());
+        DynamoTable table = new DynamoTable(cloud.clients().dynamoDb(), cloud.newTable());
         Map<String, AttributeValue> profile = Attr.key(Keys.account("A1"), Keys.SK_PROFILE);
         profile.put(AccountItems.ACCOUNT_ID, Attr.s("A1"));
-        client.putItem(b -> b.tableName(table.name()).item(profile));
-        client.putItem(b -> b.tableName(table.name()).item(AccountItems.invoice("A1", "INV-1", "INV-1", java.time.LocalDate.of(2026, 1, 1),
+        cloud.clients().dynamoDb().putItem(b -> b.tableName(table.name()).item(profile));
+        cloud.clients().dynamoDb().putItem(b -> b.tableName(table.name()).item(AccountItems.invoice("A1", "INV-1", "INV-1", java.time.LocalDate.of(2026, 1, 1),
                 java.time.LocalDate.of(2026, 1, 31), "USD", new BigDecimal("120.00"), new BigDecimal("120.00"), "OPEN")));
         DynamoPaymentInbox inbox = new DynamoPaymentInbox(table);
         AccountBook.Inbound plan = new AccountBook.Inbound("plan-1", Instant.parse("2026-02-01T00:00:00Z"),
@@ -125,10 +112,10 @@ class DynamoPaymentInboxTest {
 
     @Test
     void a_counter_books_only_what_it_moved_and_a_moved_counter_books_nothing() {
-        DynamoTable table = new DynamoTable(client, cloud.newTable());
+        DynamoTable table = new DynamoTable(cloud.clients().dynamoDb(), cloud.newTable());
         Map<String, AttributeValue> profile = Attr.key(Keys.account("A1"), Keys.SK_PROFILE);
         profile.put(AccountItems.ACCOUNT_ID, Attr.s("A1"));
-        client.putItem(b -> b.tableName(table.name()).item(profile));
+        cloud.clients().dynamoDb().putItem(b -> b.tableName(table.name()).item(profile));
         DynamoPaymentInbox inbox = new DynamoPaymentInbox(table);
         AccountBook.Inbound first = new AccountBook.Inbound("stripe:in_1#paid:1000", Instant.EPOCH,
                 new AccountEvent.PaymentReceived("stripe:in_1#paid:1000", new BigDecimal("10.00"), "USD", Optional.of("in_1")));

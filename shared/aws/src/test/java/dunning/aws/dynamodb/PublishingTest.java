@@ -1,5 +1,6 @@
 package dunning.aws.dynamodb;
 
+import dunning.local.junit.ClassCloud;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -14,17 +15,15 @@ import dunning.domain.plan.PlanReader;
 import dunning.domain.plan.PlanWriter;
 import dunning.domain.plan.Publication;
 import dunning.domain.plan.TemplateNames;
-import dunning.local.LocalCloud;
 import dunning.local.runtime.SimulatedClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Plans, AR terms and templates published to a table: versions, identical content, the stack's list, the templates' freshness. */
 class PublishingTest {
@@ -36,21 +35,12 @@ class PublishingTest {
     static final String OWN = String.join("\n", "== subject ==", "Important: {{overdueAmount}}", "== text ==", "Pay {{payLink}}",
             "== html ==", "<p>Pay {{payLink}}</p>", "");
 
-    static LocalCloud cloud;
+    @RegisterExtension
+    static final ClassCloud cloud = new ClassCloud();
     SimulatedClock clock;
     DynamoTable table;
     DynamoPlanCatalog plans;
     DynamoNoticeTemplates templates;
-
-    @BeforeAll
-    static void start() {
-        cloud = LocalCloud.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        cloud.close();
-    }
 
     @BeforeEach
     void fresh() {

@@ -36,11 +36,9 @@ final class ExplainCommand extends TableCommand {
     LocalDate day;
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    Integer run(PrintWriter out, PrintWriter err) {
         if (scenario == null) {
-            return super.call();
+            return super.run(out, err);
         }
         if (day == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--day=DATE' (with --scenario)");

@@ -1,5 +1,6 @@
 package dunning.cli;
 
+import java.util.Optional;
 import dunning.aws.dynamodb.DynamoBillingRecords;
 import dunning.aws.dynamodb.DynamoTable;
 import dunning.aws.imports.BillingRows;
@@ -13,7 +14,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Import accounts or invoices into a stack from a CSV or JSON Lines file (resumable, idempotent).")
-final class ImportCommand implements Callable<Integer> {
+final class ImportCommand extends CliCommand {
     @Parameters(index = "0", paramLabel = "accounts|invoices", description = "what the file holds")
     BillingRows kind;
 
@@ -52,13 +52,8 @@ final class ImportCommand implements Callable<Integer> {
     @Mixin
     StackOptions stack;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    Integer run(PrintWriter out, PrintWriter err) {
         if (concurrency < 1 || concurrency > 64) {
             err.println("dunning: --concurrency: from 1 to 64, got " + concurrency);
             return DunningCli.EXIT_USAGE;
@@ -67,13 +62,11 @@ final class ImportCommand implements Callable<Integer> {
             err.println("dunning: " + file + ": no such file");
             return DunningCli.EXIT_USAGE;
         }
-        StackOptions.Target target;
-        try {
-            target = stack.resolve();
-        } catch (StackOptions.Unresolved e) {
-            err.println("dunning: " + e.getMessage());
+        Optional<StackOptions.Target> resolved = stack.resolveOrTell(err);
+        if (resolved.isEmpty()) {
             return DunningCli.EXIT_USAGE;
         }
+        StackOptions.Target target = resolved.get();
         try (DynamoDbClient client = target.dynamoDb()) {
             BillingRecords records = new DynamoBillingRecords(new DynamoTable(client, target.table()));
             Instant importedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);

@@ -15,7 +15,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -31,7 +30,7 @@ import picocli.CommandLine.Option;
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Start the local cloud as a server for any client (an SDK, the AWS CLI) on one loopback port, until stopped.",
                 "Prints the endpoint, the region, the stack's outputs and a ready line: \"" + LocalUpCommand.READY + " <endpoint>\"."})
-final class LocalUpCommand implements Callable<Integer> {
+final class LocalUpCommand extends CliCommand {
     static final String READY = "dunning local cloud ready on";
 
     enum ClockMode { WALL, SIMULATED }
@@ -64,13 +63,8 @@ final class LocalUpCommand implements Callable<Integer> {
             description = "where the handlers' JSON log lines go (default: ${DEFAULT-VALUE})")
     Path functionLog;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws InterruptedException {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    Integer run(PrintWriter out, PrintWriter err) throws InterruptedException {
         if (port < 0 || port > 65_535 || concurrency < 1) {
             err.println("dunning: --port must be 0..65535 and --concurrency at least 1");
             return DunningCli.EXIT_USAGE;

@@ -1,17 +1,9 @@
 package dunning.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "plan", description = "Dunning plans: validate files, publish them to a stack, list, show and diff its versions.", mixinStandardHelpOptions = true,
         subcommands = {PlanValidateCommand.class, PlanPublishCommand.class, PlanListCommand.class, PlanShowCommand.class,
                 PlanDiffCommand.class})
-final class PlanCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: validate, publish, list, show or diff");
-    }
+final class PlanCommand extends GroupCommand {
 }

@@ -1,5 +1,6 @@
 package dunning.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -33,11 +34,11 @@ final class PlanPublishCommand extends TableCommand {
     boolean applyToOpenEpisodes;
 
     @Override
-    public Integer call() {
+    Integer run(PrintWriter out, PrintWriter err) {
         if (files.isEmpty() && terms == null && templates == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "nothing to publish: give plan files, --terms or --templates");
         }
-        return super.call();
+        return super.run(out, err);
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import dunning.domain.notice.UserTemplates;
 
@@ -19,7 +18,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Validate plan files; print every problem with its file, field path and cause.")
-final class PlanValidateCommand implements Callable<Integer> {
+final class PlanValidateCommand extends CliCommand {
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "plan YAML files (a directory: its *.yaml)")
     List<Path> files;
@@ -28,13 +27,8 @@ final class PlanValidateCommand implements Callable<Integer> {
             description = "the user's templates (DIR/LANG/NAME.notice, docs/notices.md): checked, and their names accepted")
     Path templates;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    Integer run(PrintWriter out, PrintWriter err) {
         boolean failed = false;
         UserTemplates own = UserTemplates.none();
         if (templates != null) {

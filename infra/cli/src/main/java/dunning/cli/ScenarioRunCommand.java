@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +16,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run scenario files (FORMAT.md); print PASS/FAIL per file and, on failure, the difference day by day.")
-final class ScenarioRunCommand implements Callable<Integer> {
+final class ScenarioRunCommand extends CliCommand {
 
     enum Engine { memory, local }
 
@@ -32,13 +31,8 @@ final class ScenarioRunCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "scenario YAML files (a directory: its *.yaml)")
     List<Path> files;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    Integer run(PrintWriter out, PrintWriter err) {
         int passed = 0;
         int failed = 0;
         if (engine == Engine.local) {

@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +20,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Run a generated portfolio through the whole chain on the local cloud and report what happened.")
-final class SimulateCommand implements Callable<Integer> {
+final class SimulateCommand extends CliCommand {
     @Option(names = "--accounts", defaultValue = "1000", description = "portfolio size (default: ${DEFAULT-VALUE})")
     int accounts;
 
@@ -48,13 +47,8 @@ final class SimulateCommand implements Callable<Integer> {
             description = "where the handlers' JSON log lines go (default: ${DEFAULT-VALUE})")
     Path functionLog;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    Integer run(PrintWriter out, PrintWriter err) throws IOException {
         if (accounts < 1 || days < 1 || timelines < 0 || concurrency < 1) {
             err.println("dunning: --accounts, --days and --concurrency must be at least 1, --timelines at least 0");
             return DunningCli.EXIT_USAGE;

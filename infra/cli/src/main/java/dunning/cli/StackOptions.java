@@ -1,5 +1,6 @@
 package dunning.cli;
 
+import java.io.PrintWriter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -95,6 +96,16 @@ final class StackOptions {
     /** Resolves the options against this process's environment. */
     Target resolve() throws Unresolved {
         return resolve(System.getenv());
+    }
+
+    /** The target, or empty after telling {@code err} why the options name none (the command then exits 2). */
+    Optional<Target> resolveOrTell(PrintWriter err) {
+        try {
+            return Optional.of(resolve());
+        } catch (Unresolved e) {
+            err.println("dunning: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     Target resolve(Map<String, String> env) throws Unresolved {

@@ -1,7 +1,7 @@
 package dunning.cli;
 
+import java.util.Optional;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
  */
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = "Show which endpoint, region and table the operator commands would use, and that the table answers.")
-final class StackShowCommand implements Callable<Integer> {
+final class StackShowCommand extends CliCommand {
     @Mixin
     StackOptions stack;
 
@@ -23,20 +23,13 @@ final class StackShowCommand implements Callable<Integer> {
             description = "print only the value of this stack output (e.g. PaymentEventsDeadLetterQueueUrl), for scripts")
     String outputValue;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        StackOptions.Target target;
-        try {
-            target = stack.resolve();
-        } catch (StackOptions.Unresolved e) {
-            err.println("dunning: " + e.getMessage());
+    Integer run(PrintWriter out, PrintWriter err) {
+        Optional<StackOptions.Target> resolved = stack.resolveOrTell(err);
+        if (resolved.isEmpty()) {
             return DunningCli.EXIT_USAGE;
         }
+        StackOptions.Target target = resolved.get();
         if (outputValue != null) {
             String value = target.outputs().get(outputValue);
             if (value == null) {

@@ -66,7 +66,8 @@ public final class HtmlReport {
         String account = m.account().id();
         h.append("<details><summary><b>").append(esc(account)).append("</b> ")
                 .append(esc(m.account().currency())).append(", ").append(esc(String.join(" ", m.account().tags())))
-                .append(", payer ").append(m.payer().name().toLowerCase()).append(", final status ")
+                .append(", payer ").append(m.payer().name().toLowerCase()).append(", in by ").append(esc(m.way().label()))
+                .append(", final status ")
                 .append(esc(r.finalStatus().getOrDefault(account, "ACTIVE"))).append(" (").append(entries.size()).append(" entries)</summary><ul>");
         for (SimulationReport.TimelineEntry e : entries) {
             h.append("<li><span class=day>").append(e.day()).append("</span> ").append(esc(e.what()));

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The simulation as one self-contained HTML page: the summary, the aging chart, the collection
+ * The simulation as one self-contained HTML page: the summary, the ways in, the aging chart, the collection
  * funnel by level, and a timeline per account with its decisions, payments and the mails as SES
  * accepted them (rendered in sandboxed frames). No scripts, no external files.
  */
@@ -23,6 +23,16 @@ public final class HtmlReport {
                 .append(".mail{margin:.3rem 0 .8rem 1.5rem}.day{color:#666;font-variant-numeric:tabular-nums}")
                 .append("</style></head><body>");
         h.append("<h1>Dunning: simulated portfolio</h1><pre>").append(esc(r.summary())).append("</pre>");
+
+        h.append("<h2>Ways in</h2><p>Each account, its opening invoice and its payments came in by one way, as a deployed stack is fed;"
+                + " the invoices of its bill dates are the stack's bill run's, or Stripe's for a Stripe account.</p>");
+        h.append("<table><tr><th>way</th><th>accounts</th><th>as</th><th>opening invoices</th><th>as</th><th>billed on bill dates</th>"
+                + "<th>by</th></tr>");
+        r.ways().forEach((way, c) -> h.append("<tr><td>").append(esc(way.label())).append("</td><td class=n>").append(c.accounts())
+                .append("</td><td>").append(esc(way.accountsAs())).append("</td><td class=n>").append(c.openingInvoices())
+                .append("</td><td>").append(esc(way.invoicesAs())).append("</td><td class=n>").append(c.billedInvoices())
+                .append("</td><td>").append(esc(way.billedBy())).append("</td></tr>"));
+        h.append("</table><pre>").append(esc(String.join("\n", r.loading()))).append("</pre>");
 
         h.append("<h2>Aging of open invoices at the end (").append(r.end()).append(")</h2>");
         h.append(bars(r.agingCount()));
@@ -56,7 +66,8 @@ public final class HtmlReport {
         String account = m.account().id();
         h.append("<details><summary><b>").append(esc(account)).append("</b> ")
                 .append(esc(m.account().currency())).append(", ").append(esc(String.join(" ", m.account().tags())))
-                .append(", payer ").append(m.payer().name().toLowerCase()).append(", final status ")
+                .append(", payer ").append(m.payer().name().toLowerCase()).append(", in by ").append(esc(m.way().label()))
+                .append(", final status ")
                 .append(esc(r.finalStatus().getOrDefault(account, "ACTIVE"))).append(" (").append(entries.size()).append(" entries)</summary><ul>");
         for (SimulationReport.TimelineEntry e : entries) {
             h.append("<li><span class=day>").append(e.day()).append("</span> ").append(esc(e.what()));

@@ -8,7 +8,7 @@ import dunning.aws.eventbridge.EventPublisher.PublishedEvent;
 import dunning.aws.store.InvoiceIssuer;
 import dunning.local.LocalCloud;
 import dunning.local.payments.BillingSystem;
-import dunning.local.seed.TableSeeder;
+import dunning.local.payments.StripeBilling;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,19 +21,23 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.IntConsumer;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The main job: a generated portfolio through the deployed chain, day by day on the local cloud.
- * The template's own schedules run the bill runs (1st and 15th) and the daily sweep; the payers
- * of the portfolio pay, pay late, fail card payments or never pay, published as the payment
- * service would publish them, on EventBridge. Everything else is the real handlers.
+ * The portfolio comes in by the stack's ways in ({@link WaysIn}); the template's own schedules run
+ * the bill runs (1st and 15th) and the daily sweep; the payers of the portfolio pay, pay late, fail
+ * card payments or never pay, published as their way in publishes them: Stripe's events for a Stripe
+ * account, the payment service's {@code Payment Succeeded} / {@code Payment Failed} on EventBridge
+ * for the others. Everything else is the real handlers.
  */
 public final class Simulation {
     public record Options(int accounts, int days, long seed, LocalDate start) {
@@ -65,6 +69,7 @@ public final class Simulation {
     private final List<Paid> paid = new ArrayList<>();
     private final List<Failed> failed = new ArrayList<>();
     private final BillingSystem billing;
+    private final StripeBilling stripe;
     private int payments;
 
     public Simulation(LocalCloud cloud, Options options) {
@@ -74,6 +79,7 @@ public final class Simulation {
         this.random = new Random(options.seed() * 31 + 7);
         this.table = new DynamoTable(cloud.clients().dynamoDb(), cloud.tableName());
         this.billing = new BillingSystem(cloud);
+        this.stripe = new StripeBilling(cloud);
     }
 
     /** The instant the simulation starts: start the cloud's clock there. */
@@ -95,40 +101,53 @@ public final class Simulation {
 
     /** Runs every day, telling {@code progress} the number of each day done. */
     public Outcome run(IntConsumer progress) {
-        seed();
+        // before the first bill run (02:00 of the first day): the opening invoices were issued before the simulation
+        WaysIn.Loaded loaded = new WaysIn(cloud, billing, stripe).load(portfolio);
+        for (Portfolio.Member m : portfolio.members()) {
+            plan(m, m.opening().invoiceId(), m.opening().due());
+        }
         for (int d = 0; d < options.days(); d++) {
             LocalDate day = options.start().plusDays(d);
             cloud.runtime().advanceTo(day.atTime(PAYMENTS_AT).toInstant(ZoneOffset.UTC)); // bill runs at 02:00, sweep at 06:00
+            List<PublishedEvent> renewals = new ArrayList<>();
             if (day.getDayOfMonth() == 1 || day.getDayOfMonth() == 15) {
                 String group = day.getDayOfMonth() == 1 ? "MONTHLY_1" : "MONTHLY_15";
                 for (Portfolio.Member m : portfolio.members()) {
                     if (group.equals(m.account().billGroup())) {
-                        plan(m, InvoiceIssuer.invoiceId(m.account().id(), day), day.plusDays(m.netDays()));
+                        plan(m, renew(m, day, renewals), day.plusDays(m.netDays()));
                     }
                 }
             }
-            pay(day);
+            pay(day, renewals);
             cloud.runtime().advanceTo(day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
             progress.accept(d + 1);
         }
-        return new Outcome(options, portfolio, List.copyOf(paid), List.copyOf(failed));
+        return new Outcome(options, portfolio, List.copyOf(paid), List.copyOf(failed), loaded, stripe.sent());
     }
 
-    /** What the payers did; the rest of the outcome is read from the table, SES and the runtime. */
-    public record Outcome(Options options, Portfolio portfolio, List<Paid> paid, List<Failed> failed) {}
+    /**
+     * What the payers did and how the portfolio came in; the rest of the outcome is read from the table,
+     * SES and the runtime.
+     *
+     * @param stripeEvents the events Stripe put on the partner bus, by type
+     */
+    public record Outcome(Options options, Portfolio portfolio, List<Paid> paid, List<Failed> failed, WaysIn.Loaded loaded,
+                          Map<String, Integer> stripeEvents) {}
 
-    private void seed() {
-        TableSeeder seeder = new TableSeeder(cloud.clients().dynamoDb(), cloud.tableName())
-                .plan("subscriptions", standardPlan())
-                .arTerm("net15", 15, "subscriptions")
-                .arTerm("net30", 30, "subscriptions");
-        for (Portfolio.Member m : portfolio.members()) {
-            seeder.account(m.account());
-            Portfolio.Opening o = m.opening();
-            seeder.invoice(m.account().id(), o.invoiceId(), o.issued(), o.due(), m.account().currency(), o.amount(), o.amount());
-            plan(m, o.invoiceId(), o.due());
+    /**
+     * The invoice of an account's bill date: the stack's bill run issues it from the recurring charges of
+     * the accounts of its own billing system and of the import; Stripe bills a Stripe account's
+     * subscription itself (its profile in the stack has no bill group and no recurring charge), and
+     * its invoice.finalized comes that day.
+     */
+    private String renew(Portfolio.Member m, LocalDate day, List<PublishedEvent> renewals) {
+        if (m.way() != Portfolio.Way.STRIPE) {
+            return InvoiceIssuer.invoiceId(m.account().id(), day);
         }
-        seeder.flush();
+        String invoice = StripeBilling.invoiceId(m.account().id(), day);
+        BigDecimal amount = m.account().recurring().stream().map(r -> r.amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
+        renewals.add(stripe.invoiceFinalized(invoice, m.account().id(), day, day.plusDays(m.netDays()), m.account().currency(), amount));
+        return invoice;
     }
 
     /** What this account's payer will do about one invoice. */
@@ -156,8 +175,13 @@ public final class Simulation {
         intents.computeIfAbsent(when, d -> new ArrayList<>()).add(intent);
     }
 
-    private void pay(LocalDate day) {
+    /** The day's payments, each by its account's way in, after the day's Stripe renewals. */
+    private void pay(LocalDate day, List<PublishedEvent> renewals) {
         List<PublishedEvent> events = new ArrayList<>();
+        List<PublishedEvent> fromStripe = new ArrayList<>(renewals);
+        List<PublishedEvent> stripeFailures = new ArrayList<>();
+        List<PublishedEvent> paidAfterFailures = new ArrayList<>();
+        Set<String> failedToday = new HashSet<>();
         for (Intent intent : intents.getOrDefault(day, List.of())) {
             String account = intent.member().account().id();
             Optional<Map<String, AttributeValue>> invoice = table.get(Keys.account(account), Keys.invoiceSk(intent.invoice()));
@@ -169,6 +193,25 @@ public final class Simulation {
                 continue;
             }
             String currency = intent.member().account().currency();
+            if (intent.member().way() == Portfolio.Way.STRIPE) {
+                switch (intent.kind()) {
+                    case PAY -> {
+                        // a payment after a failure of the same day comes after it, as Stripe's retry does
+                        (failedToday.contains(intent.invoice()) ? paidAfterFailures : fromStripe).add(stripe.invoicePaid(intent.invoice()));
+                        paid.add(new Paid(account, intent.invoice(), intent.due(), day, balance, currency, true));
+                    }
+                    case FAIL_SOFT, FAIL_HARD -> {
+                        String code = intent.kind() == Kind.FAIL_SOFT ? "insufficient_funds" : "stolen_card";
+                        fromStripe.add(stripe.chargeFailed(intent.invoice(), code));
+                        stripeFailures.add(stripe.invoicePaymentFailed(intent.invoice()));
+                        failedToday.add(intent.invoice());
+                        failed.add(new Failed(account, intent.invoice(), day, code));
+                    }
+                    case PAY_HALF -> throw new IllegalStateException(account + ": Stripe's invoice.paid is a whole payment; the portfolio"
+                            + " gives a Stripe account no partial payer");
+                }
+                continue;
+            }
             String paymentId = "sim-" + (++payments);
             switch (intent.kind()) {
                 case PAY, PAY_HALF -> {
@@ -185,7 +228,16 @@ public final class Simulation {
             }
         }
         billing.publish(events);
+        stripe.publish(fromStripe);
         cloud.runtime().drain();
+        // each after what it follows is booked: a failure after its charge's decline code (Stripe sends charge.failed
+        // first), a payment after the failure it follows
+        for (List<PublishedEvent> then : List.of(stripeFailures, paidAfterFailures)) {
+            if (!then.isEmpty()) {
+                stripe.publish(then);
+                cloud.runtime().drain();
+            }
+        }
         intents.remove(day);
     }
 

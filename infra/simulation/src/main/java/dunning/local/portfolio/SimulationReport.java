@@ -12,10 +12,12 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -25,7 +27,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * What a simulation did, read back from where the deployed system keeps it: the action records
  * (the engine's decisions), the invoices and profiles in the table, the mail SES accepted, and
- * the payments the payers published.
+ * the payments the payers published; and how the portfolio came in, by way.
+ *
+ * @param ways   by way in, the accounts the table holds at the end and their invoices
+ * @param parked events still parked at the end
  */
 public record SimulationReport(
         Simulation.Outcome outcome,
@@ -47,9 +52,17 @@ public record SimulationReport(
         Map<String, String> finalStatus,
         int invocations,
         int failedInvocations,
-        int deadLetters) {
+        int deadLetters,
+        Map<Portfolio.Way, WayCount> ways,
+        int parked) {
 
     public static final List<String> BUCKETS = List.of("current", "1-30", "31-60", "61-90", "90+");
+
+    /**
+     * One way in at the end of the run: its accounts, their opening invoices, and the invoices of their
+     * bill dates (the stack's bill run's, or Stripe's renewals for a Stripe account).
+     */
+    public record WayCount(int accounts, int openingInvoices, int billedInvoices) {}
 
     /** One line of an account's timeline: a decision, a payment, or a mail as SES accepted it. */
     public record TimelineEntry(LocalDate day, String what, Optional<LocalSes.Sent> mail) {}
@@ -66,9 +79,13 @@ public record SimulationReport(
         int feeCount = 0;
         Map<String, String> finalStatus = new TreeMap<>();
         List<Map<String, AttributeValue>> invoices = new ArrayList<>();
+        int parked = 0;
 
         for (Map<String, AttributeValue> item : cloud.clients().dynamoDb().scanPaginator(b -> b.tableName(cloud.tableName())).items()) {
             String pk = Attr.str(item, Keys.PK);
+            if (Attr.str(item, Keys.SK).startsWith(Keys.SK_PARKED)) {
+                parked++;
+            }
             Optional<Effect> effect = pk.startsWith("ACTION#") ? EffectCodec.of(item) : Optional.empty();
             Optional<ScenarioRunner.Entry> entry = effect.flatMap(ScenarioRunner::entry);
             if (entry.isPresent()) {
@@ -153,6 +170,21 @@ public record SimulationReport(
             }
         }
 
+        // by way: accounts, opening invoices, invoices of bill dates
+        Map<Portfolio.Way, int[]> counts = new EnumMap<>(Portfolio.Way.class);
+        for (Portfolio.Way w : Portfolio.Way.values()) {
+            counts.put(w, new int[3]);
+        }
+        finalStatus.keySet().stream().map(members::get).filter(Objects::nonNull).forEach(m -> counts.get(m.way())[0]++);
+        for (Map<String, AttributeValue> inv : invoices) {
+            Portfolio.Member m = members.get(Keys.accountIdOf(Attr.str(inv, Keys.PK)));
+            if (m != null) {
+                counts.get(m.way())[m.opening().invoiceId().equals(Attr.str(inv, AccountItems.INVOICE_ID)) ? 1 : 2]++;
+            }
+        }
+        Map<Portfolio.Way, WayCount> ways = new EnumMap<>(Portfolio.Way.class);
+        counts.forEach((w, c) -> ways.put(w, new WayCount(c[0], c[1], c[2])));
+
         Map<String, Integer> funnel = new LinkedHashMap<>();
         // a funnel narrows: most accounts first (later levels are reached by fewer accounts)
         accountsAtLevel.entrySet().stream().sorted((a, b) -> Integer.compare(b.getValue().size(), a.getValue().size()))
@@ -169,7 +201,7 @@ public record SimulationReport(
                 cohort == 0 ? Optional.empty() : Optional.of(collected * 100.0 / cohort), cohort,
                 paidCount == 0 ? Optional.empty() : Optional.of(daysPastDue / (double) paidCount),
                 agingCount, agingAmount, funnel, timelines, finalStatus, cloud.runtime().invocations().size(), failedInvocations,
-                deadLetters);
+                deadLetters, ways, parked);
     }
 
     /** The summary the runner prints. */
@@ -179,6 +211,7 @@ public record SimulationReport(
         s.append(String.format("%,d accounts, %d days from %s (seed %d)%n", o.accounts(), o.days(), o.start(), o.seed()));
         s.append(String.format("invocations: %,d (%d with a failed record, retried: e.g. two evaluations racing on an account);"
                 + " messages left in DLQs: %d%n", invocations, failedInvocations, deadLetters));
+        s.append(waysIn());
         s.append(String.format("emails by template (%,d accepted by SES):%n", mailsAccepted));
         emailsByTemplate.forEach((t, n) -> s.append(String.format("  %-22s %,6d%n", t, n)));
         s.append(String.format("late fees: %,d  %s%n", feeCount, money(feesByCurrency)));
@@ -203,6 +236,35 @@ public record SimulationReport(
         funnel.forEach((l, n) -> s.append(String.format("  %s %,d", l, n)));
         s.append(String.format("%n"));
         return s.toString();
+    }
+
+    /** How the portfolio came in: accounts and invoices by way, then {@link #loading()}. */
+    public String waysIn() {
+        StringBuilder s = new StringBuilder(String.format("ways in (accounts, their opening invoices, the invoices of their bill dates):%n"));
+        ways.forEach((way, c) -> s.append(String.format("  %-15s %,6d accounts (%s), %,6d opening invoices (%s), %,6d billed (%s)%n",
+                way.label(), c.accounts(), way.accountsAs(), c.openingInvoices(), way.invoicesAs(), c.billedInvoices(), way.billedBy())));
+        loading().forEach(line -> s.append("  ").append(line).append(String.format("%n")));
+        return s.toString();
+    }
+
+    /** What the table held once loaded, the import's rate, Stripe's events, and what was left parked or dead-lettered. */
+    public List<String> loading() {
+        WaysIn.Loaded l = outcome.loaded();
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format("once loaded: %,d of %,d accounts in, %,d opening invoices open, %d events parked; events booked in %.1f s",
+                sum(l.accountsIn()), sum(l.accounts()), sum(l.openingInvoicesOpen()), l.parked(), l.events().toMillis() / 1000.0));
+        lines.add(String.format("import: %,d account rows (%d bad) at %,.0f rows/s, %,d invoice rows (%d bad) at %,.0f rows/s",
+                l.importedAccounts().rows(), l.importedAccounts().bad().size(), l.importedAccounts().rowsPerSecond(),
+                l.importedInvoices().rows(), l.importedInvoices().bad().size(), l.importedInvoices().rowsPerSecond()));
+        StringBuilder stripe = new StringBuilder("Stripe events:").append(outcome.stripeEvents().isEmpty() ? " none" : "");
+        new TreeMap<>(outcome.stripeEvents()).forEach((type, n) -> stripe.append(String.format("  %s %,d", type, n)));
+        lines.add(stripe.toString());
+        lines.add(String.format("events parked at the end: %d; messages left in DLQs: %d", parked, deadLetters));
+        return lines;
+    }
+
+    private static int sum(Map<Portfolio.Way, Integer> byWay) {
+        return byWay.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     static String money(Map<String, BigDecimal> byCurrency) {

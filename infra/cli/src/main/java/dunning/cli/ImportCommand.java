@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * {@code dunning import accounts|invoices FILE}: onboarding a stack from a file, one row per Account
  * Upserted or Invoice Issued detail, written through the same {@link BillingRecords} port and with
- * the same field checks as those events (docs/operator-guide.md, "Import"). Exit 0 when every row was
+ * the same field checks as those events (docs/cli.md, "Importing accounts and invoices"). Exit 0 when every row was
  * handled (bad rows included: they are listed with their line), 1 when the import stopped and kept
  * its checkpoint, 2 for wrong usage or a file that cannot be imported at all.
  */

@@ -1,13 +1,16 @@
 package dunning.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dunning.aws.dynamodb.AccountItems;
+import dunning.aws.dynamodb.Attr;
 import dunning.aws.dynamodb.DynamoBillingRecords;
 import dunning.aws.dynamodb.DynamoTable;
+import dunning.aws.dynamodb.Keys;
 import dunning.aws.store.BillingRecords;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -87,7 +90,7 @@ class OperatorGuideTest {
             env.put("AWS_PAGER", "");
             env.put("AWS_EC2_METADATA_DISABLED", "true");
             Process p = bash.start();
-            out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(p.waitFor(10, TimeUnit.MINUTES));
             System.out.println(out);
             assertEquals(0, p.exitValue(), "the guide's commands, as run:\n" + out + "\nlocal up:\n" + up.output());
@@ -103,9 +106,9 @@ class OperatorGuideTest {
                 assertEquals("Europe/London", umbrella.timeZone(), "the Stripe customer's metadata");
                 assertEquals(java.util.Optional.of("USD"), umbrella.currency(), "its currency from its first invoice");
                 assertTrue(records.hasInvoice("cus_GuideUmbrella01", "in_1GuideUmbrella0000001"), "the Stripe invoice booked");
-                var initech = ddb.getItem(b -> b.tableName(table).consistentRead(true).key(dunning.aws.dynamodb.Attr.key(
-                        dunning.aws.dynamodb.Keys.account("INITECH"), dunning.aws.dynamodb.Keys.invoiceSk("INV-1003")))).item();
-                assertEquals("PAID", initech.get(dunning.aws.dynamodb.AccountItems.INVOICE_STATUS).s(), "Payment Succeeded booked");
+                var initech = ddb.getItem(b -> b.tableName(table).consistentRead(true).key(Attr.key(
+                        Keys.account("INITECH"), Keys.invoiceSk("INV-1003")))).item();
+                assertEquals("PAID", initech.get(AccountItems.INVOICE_STATUS).s(), "Payment Succeeded booked");
             }
         }
 

@@ -1,6 +1,5 @@
 package dunning.cli;
 
-import java.util.Optional;
 import dunning.aws.dynamodb.DynamoBillingRecords;
 import dunning.aws.dynamodb.DynamoTable;
 import dunning.aws.imports.BillingRows;
@@ -17,7 +16,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -31,7 +29,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Import accounts or invoices into a stack from a CSV or JSON Lines file (resumable, idempotent).")
-final class ImportCommand extends CliCommand {
+final class ImportCommand extends StackTargetCommand {
     @Parameters(index = "0", paramLabel = "accounts|invoices", description = "what the file holds")
     BillingRows kind;
 
@@ -49,11 +47,8 @@ final class ImportCommand extends CliCommand {
                     + "imported again changes nothing and a later Account Upserted wins)")
     Instant updatedAt;
 
-    @Mixin
-    StackOptions stack;
-
     @Override
-    Integer run(PrintWriter out, PrintWriter err) {
+    Integer run(PrintWriter out, PrintWriter err, StackOptions.Target target) {
         if (concurrency < 1 || concurrency > 64) {
             err.println("dunning: --concurrency: from 1 to 64, got " + concurrency);
             return DunningCli.EXIT_USAGE;
@@ -62,11 +57,6 @@ final class ImportCommand extends CliCommand {
             err.println("dunning: " + file + ": no such file");
             return DunningCli.EXIT_USAGE;
         }
-        Optional<StackOptions.Target> resolved = stack.resolveOrTell(err);
-        if (resolved.isEmpty()) {
-            return DunningCli.EXIT_USAGE;
-        }
-        StackOptions.Target target = resolved.get();
         try (DynamoDbClient client = target.dynamoDb()) {
             BillingRecords records = new DynamoBillingRecords(new DynamoTable(client, target.table()));
             Instant importedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);

@@ -1,10 +1,8 @@
 package dunning.cli;
 
-import java.util.Optional;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
@@ -15,21 +13,13 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
  */
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = "Show which endpoint, region and table the operator commands would use, and that the table answers.")
-final class StackShowCommand extends CliCommand {
-    @Mixin
-    StackOptions stack;
-
+final class StackShowCommand extends StackTargetCommand {
     @CommandLine.Option(names = "--output-value", paramLabel = "OUTPUT",
             description = "print only the value of this stack output (e.g. PaymentEventsDeadLetterQueueUrl), for scripts")
     String outputValue;
 
     @Override
-    Integer run(PrintWriter out, PrintWriter err) {
-        Optional<StackOptions.Target> resolved = stack.resolveOrTell(err);
-        if (resolved.isEmpty()) {
-            return DunningCli.EXIT_USAGE;
-        }
-        StackOptions.Target target = resolved.get();
+    Integer run(PrintWriter out, PrintWriter err, StackOptions.Target target) {
         if (outputValue != null) {
             String value = target.outputs().get(outputValue);
             if (value == null) {

@@ -17,15 +17,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -161,26 +157,10 @@ class LocalCloudServerTest {
         }
 
         // the same background on a wall clock a test can move: what is due fires once, at its time, when the wall passes it
-        AtomicReference<Instant> wall = new AtomicReference<>(Instant.parse("2026-03-01T05:59:59Z"));
-        Clock testWall = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return wall.get();
-            }
-        };
+        SimulatedClock wall = new SimulatedClock(Instant.parse("2026-03-01T05:59:59Z"));
         try (LocalCloud cloud = LocalCloud.start(LocalCloud.Options.defaults().withTemplate(TEMPLATE))) {
             DynamoDbClient ddb = cloud.clients().dynamoDb();
-            SimulatedClock following = SimulatedClock.followingWallClock(testWall);
+            SimulatedClock following = SimulatedClock.followingWallClock(wall);
             assertThrows(IllegalStateException.class, () -> following.set(Instant.parse("2026-03-02T00:00:00Z")));
             try (LocalRuntime runtime = new LocalRuntime(cloud.stack(), cloud.clients().sqs(), following);
                  LocalRuntime.Background background = runtime.startBackground(Duration.ofMillis(200), true)) {

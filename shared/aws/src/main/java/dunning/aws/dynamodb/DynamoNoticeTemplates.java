@@ -53,7 +53,7 @@ public final class DynamoNoticeTemplates implements NoticeTemplates {
     public NoticeCatalog catalog() {
         Cached c = cached;
         Instant now = clock.instant();
-        if (c != null && !c.read().plus(DynamoPlanCatalog.FRESHNESS).isBefore(now)) {
+        if (c != null && !DynamoPlanCatalog.stale(c.read(), now)) {
             return c.catalog();
         }
         Optional<Map<String, AttributeValue>> current = table.get(Keys.templates(), SK_CURRENT);

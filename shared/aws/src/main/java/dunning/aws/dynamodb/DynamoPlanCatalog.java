@@ -118,7 +118,12 @@ public final class DynamoPlanCatalog implements PlanCatalog {
     }
 
     private boolean stale(Instant read) {
-        return read.plus(FRESHNESS).isBefore(clock.instant());
+        return stale(read, clock.instant());
+    }
+
+    /** The one freshness rule of what a warm container keeps of the stack's configuration (plans, terms, templates). */
+    static boolean stale(Instant read, Instant now) {
+        return read.plus(FRESHNESS).isBefore(now);
     }
 
     /**

@@ -9,14 +9,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.inject.Inject;
+import javax.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /** ByBillGroup paging, the sharded sweep of OpenInvoicesByDueDate, external ids. */
+@Singleton
 public final class DynamoAccountDirectory implements AccountDirectory {
     private final DynamoTable table;
 
+    @Inject
     public DynamoAccountDirectory(DynamoTable table) {
         this.table = table;
     }

@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.inject.Inject;
+import javax.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -19,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * transaction. The account's dunning state already holds the status (the evaluation committed it
  * with the decision), and a write-off was booked then too: this worker only makes it visible.
  */
+@Singleton
 public final class DynamoAccountStatusStore implements AccountStatusStore {
     public static final String SEQUENCE = "statusSequence";
     public static final String SUPERSEDED = "superseded";
@@ -27,6 +30,7 @@ public final class DynamoAccountStatusStore implements AccountStatusStore {
     private final ActionRecords actions;
     private final Clock clock;
 
+    @Inject
     public DynamoAccountStatusStore(DynamoTable table, Clock clock) {
         this.table = table;
         this.actions = new ActionRecords(table);

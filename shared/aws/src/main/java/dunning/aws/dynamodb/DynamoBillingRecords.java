@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import javax.inject.Inject;
+import javax.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
@@ -29,6 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * or drops. An issue puts the INVOICE item only if absent (on OpenInvoicesByDueDate, as every open
  * invoice), sets the profile's currency if it has none or checks it, and bumps the version.
  */
+@Singleton
 public final class DynamoBillingRecords implements BillingRecords {
     /** Re-reads after a concurrent write to the same profile before giving up (the message is then retried). */
     static final int ATTEMPTS = 3;
@@ -36,6 +39,7 @@ public final class DynamoBillingRecords implements BillingRecords {
     private final DynamoTable table;
     private final ActionRecords actions;
 
+    @Inject
     public DynamoBillingRecords(DynamoTable table) {
         this.table = table;
         this.actions = new ActionRecords(table);

@@ -8,10 +8,13 @@ import dunning.domain.engine.Effect;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import javax.inject.Inject;
+import javax.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /** Books a fee: action PENDING -> APPLIED, the CHARGE item, the version bump and the marker removal, in one transaction. */
+@Singleton
 public final class DynamoFeeLedger implements FeeLedger {
     public static final String LATE_FEE = "LATE_FEE";
 
@@ -19,6 +22,7 @@ public final class DynamoFeeLedger implements FeeLedger {
     private final ActionRecords actions;
     private final Clock clock;
 
+    @Inject
     public DynamoFeeLedger(DynamoTable table, Clock clock) {
         this.table = table;
         this.actions = new ActionRecords(table);

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.inject.Inject;
+import javax.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -23,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * <p>Reads: one Query of the account's collection, plus the AR term's item the first time a warm
  * container meets that term (AR terms change rarely; a cold container reads them afresh).
  */
+@Singleton
 public final class DynamoInvoiceIssuer implements InvoiceIssuer {
     /** AR term item (ARTERM#&lt;id&gt;, ITEM): days from the bill date to the due date. */
     public static final String NET_DAYS = "netDays";
@@ -31,6 +34,7 @@ public final class DynamoInvoiceIssuer implements InvoiceIssuer {
     private final ActionRecords actions;
     private final Map<String, Integer> netDaysByTerm = new ConcurrentHashMap<>();
 
+    @Inject
     public DynamoInvoiceIssuer(DynamoTable table) {
         this.table = table;
         this.actions = new ActionRecords(table);

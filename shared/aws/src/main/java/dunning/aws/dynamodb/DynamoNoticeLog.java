@@ -2,9 +2,9 @@ package dunning.aws.dynamodb;
 
 import dunning.aws.json.BadMessageException;
 import dunning.aws.messages.ActionMessage;
-import dunning.domain.engine.Effect;
 import dunning.aws.store.ActionStatus;
 import dunning.aws.store.NoticeLog;
+import dunning.domain.engine.Effect;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +13,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.inject.Inject;
+import javax.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -24,11 +26,13 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * SES's message id plus the communication log entry (COMMS#&lt;accountId&gt;, sk &lt;sentAt&gt;#&lt;key&gt;)
  * in one transaction, then DONE once Dunning Notice Sent is published.
  */
+@Singleton
 public final class DynamoNoticeLog implements NoticeLog {
     private final DynamoTable table;
     private final ActionRecords actions;
     private final Clock clock;
 
+    @Inject
     public DynamoNoticeLog(DynamoTable table, Clock clock) {
         this.table = table;
         this.actions = new ActionRecords(table);

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import javax.inject.Inject;
+import javax.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -26,6 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * looks at CURRENT again after {@link DynamoPlanCatalog#FRESHNESS}: a published set is used within
  * that long, at the cost of one small GetItem a minute, and one Query of the set when it changed.
  */
+@Singleton
 public final class DynamoNoticeTemplates implements NoticeTemplates {
     public static final String SK_CURRENT = "CURRENT";
     public static final String SET_PREFIX = "SET#";
@@ -43,6 +46,7 @@ public final class DynamoNoticeTemplates implements NoticeTemplates {
     private final Clock clock;
     private volatile Cached cached;
 
+    @Inject
     public DynamoNoticeTemplates(DynamoTable table, Clock clock) {
         this.table = table;
         this.clock = clock;

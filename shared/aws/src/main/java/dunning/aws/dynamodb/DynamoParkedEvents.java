@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.inject.Inject;
+import javax.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -16,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * collection. While not reported they are on WakeUps (gsi3pk PARKED#&lt;shard 0..3&gt;, gsi3sk
  * &lt;since&gt;#&lt;partition&gt;#&lt;key&gt;) for the hourly sweep; reported, on WakeUps under PROBLEMS.
  */
+@Singleton
 public final class DynamoParkedEvents implements ParkedEvents {
     static final String BODY = "body";
     static final String REASON = "reason";
@@ -27,6 +30,7 @@ public final class DynamoParkedEvents implements ParkedEvents {
 
     private final DynamoTable table;
 
+    @Inject
     public DynamoParkedEvents(DynamoTable table) {
         this.table = table;
     }

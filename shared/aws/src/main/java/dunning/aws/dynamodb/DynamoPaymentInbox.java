@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.inject.Inject;
+import javax.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -23,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * then the invoices in the event's order. With a {@link Counter}, its item COUNTER#&lt;name&gt; moves
  * from the value read to the new one in the same transaction.
  */
+@Singleton
 public final class DynamoPaymentInbox implements PaymentInbox {
     public static final String FINGERPRINT = "fingerprint";
     public static final String EVENT = "event";
@@ -31,6 +34,7 @@ public final class DynamoPaymentInbox implements PaymentInbox {
     private final DynamoTable table;
     private final ActionRecords actions;
 
+    @Inject
     public DynamoPaymentInbox(DynamoTable table) {
         this.table = table;
         this.actions = new ActionRecords(table);

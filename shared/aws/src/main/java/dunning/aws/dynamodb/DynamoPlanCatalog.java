@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.inject.Inject;
+import javax.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -33,6 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * {@link #FRESHNESS}: a published version is seen within that long, at the cost of one small
  * GetItem per plan and minute, never per evaluation.
  */
+@Singleton
 public final class DynamoPlanCatalog implements PlanCatalog {
     public static final Duration FRESHNESS = Duration.ofSeconds(60);
     public static final String SK_CURRENT = "CURRENT";
@@ -60,6 +63,7 @@ public final class DynamoPlanCatalog implements PlanCatalog {
     private final Map<String, Plan> versions = new ConcurrentHashMap<>();
     private final Map<String, Cached<Optional<Term>>> terms = new ConcurrentHashMap<>();
 
+    @Inject
     public DynamoPlanCatalog(DynamoTable table, Clock clock) {
         this.table = table;
         this.clock = clock;

@@ -3,6 +3,8 @@ package dunning.aws.dynamodb;
 import dunning.aws.store.StripeObjects;
 import java.util.Map;
 import java.util.Optional;
+import javax.inject.Inject;
+import javax.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -10,11 +12,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * and its decline code ({@code declineCode}), each set by its own UpdateItem, so the facts of two events
  * about one charge never overwrite each other. A link, once set, is never moved to another invoice.
  */
+@Singleton
 public final class DynamoStripeObjects implements StripeObjects {
     static final String DECLINE_CODE = "declineCode";
 
     private final DynamoTable table;
 
+    @Inject
     public DynamoStripeObjects(DynamoTable table) {
         this.table = table;
     }

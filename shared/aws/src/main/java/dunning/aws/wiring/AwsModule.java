@@ -1,5 +1,6 @@
 package dunning.aws.wiring;
 
+import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
 import dunning.aws.AwsClients;
@@ -52,7 +53,7 @@ import javax.inject.Singleton;
  * its classes, and the clients are built lazily on first use. The environment and the clock are this module's instance (the
  * handler's constructor gives them), so a function's component needs no factory of its own.
  */
-@Module
+@Module(includes = AwsModule.Adapters.class)
 public final class AwsModule {
     public static final String TABLE_NAME = "TABLE_NAME";
     public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
@@ -115,79 +116,11 @@ public final class AwsModule {
         return new SqsDeadLetters(clients::sqs, env.get(DEAD_LETTER_QUEUE_URL));
     }
 
-    /** Profiles and invoices as the bill run and the payment events read them. */
-    @Provides
-    @Singleton
-    static AccountDirectory directory(DynamoTable table) {
-        return new DynamoAccountDirectory(table);
-    }
-
-    @Provides
-    @Singleton
-    static InvoiceIssuer issuer(DynamoTable table) {
-        return new DynamoInvoiceIssuer(table);
-    }
-
-    @Provides
-    @Singleton
-    static PaymentInbox inbox(DynamoTable table) {
-        return new DynamoPaymentInbox(table);
-    }
-
-    /** Accounts and invoices as every way in writes them (the billing events, Stripe, the import). */
-    @Provides
-    @Singleton
-    static BillingRecords billingRecords(DynamoTable table) {
-        return new DynamoBillingRecords(table);
-    }
-
-    @Provides
-    @Singleton
-    static ParkedEvents parked(DynamoTable table) {
-        return new DynamoParkedEvents(table);
-    }
-
-    @Provides
-    @Singleton
-    static StripeObjects stripeObjects(DynamoTable table) {
-        return new DynamoStripeObjects(table);
-    }
-
     /** Stripe's InvoicePayment lookup: only with a Stripe secret key (STRIPE_API_KEY, "none" without one). */
     @Provides
     @Singleton
     static InvoicePayments invoicePayments(Env env) {
         return StripeInvoicePaymentsClient.of(env.find(STRIPE_API_KEY), env.find(STRIPE_API_URL).orElse("https://api.stripe.com"));
-    }
-
-    @Provides
-    @Singleton
-    static FeeLedger ledger(DynamoTable table, Clock clock) {
-        return new DynamoFeeLedger(table, clock);
-    }
-
-    @Provides
-    @Singleton
-    static AccountStatusStore statuses(DynamoTable table, Clock clock) {
-        return new DynamoAccountStatusStore(table, clock);
-    }
-
-    @Provides
-    @Singleton
-    static NoticeLog notices(DynamoTable table, Clock clock) {
-        return new DynamoNoticeLog(table, clock);
-    }
-
-    @Provides
-    @Singleton
-    static NoticeTemplates templates(DynamoTable table, Clock clock) {
-        return new DynamoNoticeTemplates(table, clock);
-    }
-
-    @Provides
-    @Singleton
-    static DynamoPlanCatalog plans(DynamoTable table, Clock clock) {
-        return new DynamoPlanCatalog(table, clock);
     }
 
     /** The domain's evaluation over the DynamoDB book, its effects sent to the workers' queues and the bus. */
@@ -244,5 +177,44 @@ public final class AwsModule {
     @Named("SENDER_EMAIL")
     static String senderEmail(Env env) {
         return env.get("SENDER_EMAIL");
+    }
+
+    /**
+     * The table's adapters of the ports: each is an {@code @Inject} constructor of its own
+     * (table, and the clock where it stamps), so a new adapter is one line here.
+     */
+    @Module
+    interface Adapters {
+        /** Profiles and invoices as the bill run and the payment events read them. */
+        @Binds
+        AccountDirectory directory(DynamoAccountDirectory directory);
+
+        @Binds
+        InvoiceIssuer issuer(DynamoInvoiceIssuer issuer);
+
+        @Binds
+        PaymentInbox inbox(DynamoPaymentInbox inbox);
+
+        /** Accounts and invoices as every way in writes them (the billing events, Stripe, the import). */
+        @Binds
+        BillingRecords billingRecords(DynamoBillingRecords records);
+
+        @Binds
+        ParkedEvents parked(DynamoParkedEvents parked);
+
+        @Binds
+        StripeObjects stripeObjects(DynamoStripeObjects objects);
+
+        @Binds
+        FeeLedger ledger(DynamoFeeLedger ledger);
+
+        @Binds
+        AccountStatusStore statuses(DynamoAccountStatusStore statuses);
+
+        @Binds
+        NoticeLog notices(DynamoNoticeLog notices);
+
+        @Binds
+        NoticeTemplates templates(DynamoNoticeTemplates templates);
     }
 }

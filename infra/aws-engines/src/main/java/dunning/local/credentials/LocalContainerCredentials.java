@@ -3,10 +3,8 @@ package dunning.local.credentials;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dunning.local.http.LoopbackHttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -18,9 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A container credentials endpoint on a loopback port, as Lambda serves one to SnapStart
@@ -63,24 +58,21 @@ public final class LocalContainerCredentials implements AutoCloseable {
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final SecureRandom random = new SecureRandom();
-    private final HttpServer server;
-    private final ExecutorService threads;
+    private final LoopbackHttpServer.Serving serving;
     private final String token;
     private final Duration lifetime;
     private final Clock clock;
     private final List<Request> requests = new ArrayList<>();
     private final List<Issued> issued = new ArrayList<>();
-    private final AtomicBoolean closed = new AtomicBoolean();
     private boolean rotateOnEveryFetch;
     private Issued current;
 
-    private LocalContainerCredentials(HttpServer server, ExecutorService threads, String token, Duration lifetime, Clock clock) {
-        this.server = server;
-        this.threads = threads;
+    private LocalContainerCredentials(String token, Duration lifetime, Clock clock) {
         this.token = token;
         this.lifetime = lifetime;
         this.clock = clock;
         this.current = issue();
+        this.serving = LoopbackHttpServer.serve("local-container-credentials", 2, "/", this::handle);
     }
 
     /** Starts with a fresh random token and credentials valid for {@link #DEFAULT_LIFETIME}. */
@@ -96,27 +88,12 @@ public final class LocalContainerCredentials implements AutoCloseable {
         if (lifetime.isNegative() || lifetime.isZero()) {
             throw new IllegalArgumentException("credentials need a positive lifetime");
         }
-        try {
-            HttpServer server = LoopbackHttpServer.create(0);
-            ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
-                Thread t = new Thread(r, "local-container-credentials");
-                t.setDaemon(true);
-                return t;
-            });
-            server.setExecutor(threads);
-            LocalContainerCredentials endpoint = new LocalContainerCredentials(server, threads,
-                    token != null ? token : randomToken(), lifetime, Objects.requireNonNull(clock));
-            server.createContext("/", endpoint::handle);
-            server.start();
-            return endpoint;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot bind a loopback port for the container credentials endpoint", e);
-        }
+        return new LocalContainerCredentials(token != null ? token : randomToken(), lifetime, Objects.requireNonNull(clock));
     }
 
     /** The full URI, for {@code AWS_CONTAINER_CREDENTIALS_FULL_URI}. */
     public URI uri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + PATH);
+        return URI.create(serving.endpoint() + PATH);
     }
 
     /** The value the {@code Authorization} header must have, for {@code AWS_CONTAINER_AUTHORIZATION_TOKEN}. */
@@ -209,7 +186,7 @@ public final class LocalContainerCredentials implements AutoCloseable {
             body.put("SecretAccessKey", served.secretAccessKey());
             body.put("Token", served.sessionToken());
             body.put("Expiration", ISO_SECONDS.format(served.expiration()));
-            send(exchange, 200, mapper.writeValueAsBytes(body));
+            LoopbackHttpServer.send(exchange, 200, "application/json", mapper.writeValueAsBytes(body));
         }
     }
 
@@ -221,13 +198,7 @@ public final class LocalContainerCredentials implements AutoCloseable {
         ObjectNode body = mapper.createObjectNode();
         body.put("code", code);
         body.put("message", message);
-        send(exchange, status, mapper.writeValueAsBytes(body));
-    }
-
-    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length);
-        exchange.getResponseBody().write(body);
+        LoopbackHttpServer.send(exchange, status, "application/json", mapper.writeValueAsBytes(body));
     }
 
     private String randomKey(int length) {
@@ -247,9 +218,6 @@ public final class LocalContainerCredentials implements AutoCloseable {
     /** Stops serving and frees the port. Idempotent. */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            server.stop(0);
-            threads.shutdownNow();
-        }
+        serving.close();
     }
 }

@@ -4,21 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
+import dunning.local.http.LoopbackHttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32;
 
 /**
@@ -47,24 +40,11 @@ public final class LocalDynamoDb implements AutoCloseable {
     private final Engine engine;
     private final Stats stats = new Stats();
     private final Throttles throttles = new Throttles();
-    private final HttpServer server;
-    private final ExecutorService executor;
-    private final URI endpoint;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final LoopbackHttpServer.Serving serving;
 
-    private LocalDynamoDb(Clock clock) throws IOException {
+    private LocalDynamoDb(Clock clock) {
         this.engine = new Engine(clock);
-        this.server = dunning.local.http.LoopbackHttpServer.create(64);
-        AtomicInteger n = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(THREADS, r -> {
-            Thread t = new Thread(r, "local-dynamodb-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", this::exchange);
-        server.start();
-        this.endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        this.serving = LoopbackHttpServer.serve("local-dynamodb", THREADS, "/", this::exchange);
     }
 
     /** Starts an empty engine on a free loopback port. */
@@ -77,20 +57,16 @@ public final class LocalDynamoDb implements AutoCloseable {
      * idempotency tokens (10 minutes).
      */
     public static LocalDynamoDb start(Clock clock) {
-        try {
-            return new LocalDynamoDb(clock);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot bind a loopback port for local DynamoDB", e);
-        }
+        return new LocalDynamoDb(clock);
     }
 
     /** {@code http://127.0.0.1:<port>}, for the SDK's {@code endpointOverride}. */
     public URI endpoint() {
-        return endpoint;
+        return serving.endpoint();
     }
 
     public int port() {
-        return endpoint.getPort();
+        return serving.port();
     }
 
     /** Requests received, per operation. */
@@ -147,19 +123,13 @@ public final class LocalDynamoDb implements AutoCloseable {
     /** Stops serving and frees the port. Idempotent. */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            server.stop(0);
-            executor.shutdownNow();
-        }
+        serving.close();
     }
 
     private void exchange(HttpExchange exchange) throws IOException {
         try (exchange) {
             if (!"POST".equals(exchange.getRequestMethod())) {
-                byte[] body = "healthy: local dynamodb".getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "text/plain");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
+                LoopbackHttpServer.send(exchange, 200, "text/plain", "healthy: local dynamodb".getBytes(StandardCharsets.UTF_8));
                 return;
             }
             byte[] requestBody;
@@ -204,13 +174,9 @@ public final class LocalDynamoDb implements AutoCloseable {
             byte[] body = mapper.writeValueAsBytes(response);
             CRC32 crc = new CRC32();
             crc.update(body);
-            exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
             exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
             exchange.getResponseHeaders().set("x-amz-crc32", Long.toString(crc.getValue()));
-            exchange.sendResponseHeaders(status, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
+            LoopbackHttpServer.send(exchange, status, CONTENT_TYPE, body);
         }
     }
 

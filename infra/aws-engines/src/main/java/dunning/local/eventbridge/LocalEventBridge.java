@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dunning.local.http.LoopbackHttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +17,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -52,8 +49,6 @@ public final class LocalEventBridge implements AutoCloseable {
     public record Archived(String bus, String envelopeJson, List<String> routedTo) {}
 
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpServer server;
-    private final ExecutorService threads;
     private final SqsClient sqs;
     private final String region;
     private final Map<String, GenericMachine<String>> machines = new ConcurrentHashMap<>();
@@ -69,13 +64,13 @@ public final class LocalEventBridge implements AutoCloseable {
 
     /** Stamps an entry without Time, as EventBridge stamps it with the time it received it: the stack's clock, simulated or not. */
     private final java.time.Clock clock;
+    private final LoopbackHttpServer.Serving serving;
 
-    private LocalEventBridge(HttpServer server, ExecutorService threads, SqsClient sqs, String region, java.time.Clock clock) {
-        this.server = server;
-        this.threads = threads;
+    private LocalEventBridge(SqsClient sqs, String region, java.time.Clock clock) {
         this.sqs = sqs;
         this.region = region;
         this.clock = clock;
+        this.serving = LoopbackHttpServer.serve("local-eventbridge", 4, "/", this::handle);
     }
 
     /** Starts on a free loopback port; matched events go to their queues through {@code sqs}. */
@@ -85,25 +80,11 @@ public final class LocalEventBridge implements AutoCloseable {
 
     /** As {@link #start(SqsClient, String)}, an entry without Time stamped by {@code clock}. */
     public static LocalEventBridge start(SqsClient sqs, String region, java.time.Clock clock) {
-        try {
-            HttpServer server = dunning.local.http.LoopbackHttpServer.create(0);
-            ExecutorService threads = Executors.newFixedThreadPool(4, r -> {
-                Thread t = new Thread(r, "local-eventbridge");
-                t.setDaemon(true);
-                return t;
-            });
-            server.setExecutor(threads);
-            LocalEventBridge bridge = new LocalEventBridge(server, threads, sqs, region, clock);
-            server.createContext("/", bridge::handle);
-            server.start();
-            return bridge;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new LocalEventBridge(sqs, region, clock);
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return serving.endpoint();
     }
 
     /** Adds a rule: events on {@code bus} matching the pattern go to the queue. The bus is created if it is new. */
@@ -245,12 +226,7 @@ public final class LocalEventBridge implements AutoCloseable {
                 result.put("EventId", put(entry, partner));
             }
             response.put("FailedEntryCount", failed);
-            byte[] out = json.writeValueAsBytes(response);
-            exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-            exchange.sendResponseHeaders(200, out.length);
-            try (OutputStream os = exchange.getResponseBody()) {
-                os.write(out);
-            }
+            respond(exchange, response);
         }
     }
 
@@ -361,12 +337,7 @@ public final class LocalEventBridge implements AutoCloseable {
     }
 
     private void respond(HttpExchange exchange, ObjectNode response) throws IOException {
-        byte[] out = json.writeValueAsBytes(response);
-        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-        exchange.sendResponseHeaders(200, out.length);
-        try (OutputStream os = exchange.getResponseBody()) {
-            os.write(out);
-        }
+        LoopbackHttpServer.send(exchange, 200, "application/x-amz-json-1.1", json.writeValueAsBytes(response));
     }
 
     /** An entry's size as EventBridge documents it: Time 14 bytes, then the UTF-8 bytes of the rest. */
@@ -447,17 +418,11 @@ public final class LocalEventBridge implements AutoCloseable {
     }
 
     private void error(HttpExchange exchange, int status, String type, String message) throws IOException {
-        byte[] out = json.writeValueAsBytes(Map.of("__type", type, "message", message));
-        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-        exchange.sendResponseHeaders(status, out.length);
-        try (OutputStream os = exchange.getResponseBody()) {
-            os.write(out);
-        }
+        LoopbackHttpServer.send(exchange, status, "application/x-amz-json-1.1", json.writeValueAsBytes(Map.of("__type", type, "message", message)));
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        threads.shutdownNow();
+        serving.close();
     }
 }

@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -93,11 +92,7 @@ public final class EdgeRouter implements AutoCloseable {
         try {
             HttpServer server = LoopbackHttpServer.create(port, 64);
             // a long poll (SQS WaitTimeSeconds up to 20) holds its thread: threads grow with the clients
-            ExecutorService threads = Executors.newCachedThreadPool(r -> {
-                Thread t = new Thread(r, "edge-router");
-                t.setDaemon(true);
-                return t;
-            });
+            ExecutorService threads = LoopbackHttpServer.daemonThreads("edge-router", 0);
             server.setExecutor(threads);
             EdgeRouter edge = new EdgeRouter(server, threads);
             server.createContext("/", edge::handle);

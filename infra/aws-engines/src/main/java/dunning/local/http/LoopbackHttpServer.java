@@ -6,6 +6,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -18,6 +20,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -66,6 +73,79 @@ public final class LoopbackHttpServer {
         RequestLog log = new RequestLog();
         LOGS.put(bound, log);
         return new Recording(server, bound, log);
+    }
+
+    /**
+     * Serves {@code handler} under {@code path} on a free loopback port (a server made by
+     * {@link #create(int)}), its requests on {@code threads} daemon threads named after {@code name},
+     * started: what every in-JVM engine does to serve its API. Call it last in the engine's
+     * constructor, when everything the handler reads is set.
+     *
+     * @throws UncheckedIOException when no loopback port can be bound
+     */
+    public static Serving serve(String name, int threads, String path, HttpHandler handler) {
+        try {
+            HttpServer server = create(64);
+            ExecutorService executor = daemonThreads(name, threads);
+            server.setExecutor(executor);
+            server.createContext(path, handler);
+            server.start();
+            return new Serving(server, executor);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind a loopback port for " + name, e);
+        }
+    }
+
+    /** {@code count} daemon threads named {@code name-1, name-2, ..}; 0: as many as requests in flight. */
+    public static ExecutorService daemonThreads(String name, int count) {
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory factory = r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        return count == 0 ? Executors.newCachedThreadPool(factory) : Executors.newFixedThreadPool(count, factory);
+    }
+
+    /** A started loopback server and the threads its requests run on: what an engine holds, and stops once. */
+    public static final class Serving implements AutoCloseable {
+        private final HttpServer server;
+        private final ExecutorService threads;
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        private Serving(HttpServer server, ExecutorService threads) {
+            this.server = server;
+            this.threads = threads;
+        }
+
+        public int port() {
+            return server.getAddress().getPort();
+        }
+
+        /** {@code http://127.0.0.1:<port>}. */
+        public URI endpoint() {
+            return URI.create("http://127.0.0.1:" + port());
+        }
+
+        /** Stops serving and frees the port. Idempotent. */
+        @Override
+        public void close() {
+            if (closed.compareAndSet(false, true)) {
+                server.stop(0);
+                threads.shutdownNow();
+            }
+        }
+    }
+
+    /** Sends a whole response: its status, {@code Content-Type} and body (none when empty). */
+    public static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream os = exchange.getResponseBody()) {
+                os.write(body);
+            }
+        }
     }
 
     /** The log of the running server on {@code port} (made by {@link #create}). */

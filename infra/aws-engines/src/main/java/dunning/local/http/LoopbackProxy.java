@@ -1,20 +1,15 @@
 package dunning.local.http;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A loopback HTTP endpoint that forwards every request unchanged (method, path and query,
@@ -29,39 +24,22 @@ public final class LoopbackProxy implements AutoCloseable {
     private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-connection", "te", "trailer",
             "transfer-encoding", "upgrade", "host", "content-length");
 
-    private final HttpServer server;
-    private final ExecutorService threads;
+    private final LoopbackHttpServer.Serving serving;
     private final URI target;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LoopbackProxy(HttpServer server, ExecutorService threads, URI target) {
-        this.server = server;
-        this.threads = threads;
+    private LoopbackProxy(URI target) {
         this.target = target;
+        this.serving = LoopbackHttpServer.serve("loopback-proxy", 4, "/", this::forward);
     }
 
     /** Starts on a free loopback port, forwarding to {@code target} ({@code http://host:port}). */
     public static LoopbackProxy start(URI target) {
-        try {
-            HttpServer server = LoopbackHttpServer.create(0);
-            ExecutorService threads = Executors.newFixedThreadPool(4, r -> {
-                Thread t = new Thread(r, "loopback-proxy");
-                t.setDaemon(true);
-                return t;
-            });
-            server.setExecutor(threads);
-            LoopbackProxy proxy = new LoopbackProxy(server, threads, target);
-            server.createContext("/", proxy::forward);
-            server.start();
-            return proxy;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot bind a loopback port for the proxy", e);
-        }
+        return new LoopbackProxy(target);
     }
 
     /** {@code http://127.0.0.1:<port>}, to use instead of the target's endpoint. */
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return serving.endpoint();
     }
 
     public URI target() {
@@ -128,9 +106,6 @@ public final class LoopbackProxy implements AutoCloseable {
     /** Stops serving and frees the port. Idempotent. */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            server.stop(0);
-            threads.shutdownNow();
-        }
+        serving.close();
     }
 }

@@ -3,9 +3,8 @@ package dunning.local.ses;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dunning.local.http.LoopbackHttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +21,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The SES v2 {@code SendEmail} API on a loopback port (no Java engine of SES exists). It keeps every
@@ -40,18 +37,16 @@ public final class LocalSes implements AutoCloseable {
                        Optional<String> html, Instant at) {}
 
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpServer server;
-    private final ExecutorService threads;
+    private final LoopbackHttpServer.Serving serving;
     private final Optional<Path> mailDir;
     private final Clock clock;
     private final Set<String> verified = ConcurrentHashMap.newKeySet();
     private final List<Sent> outbox = new CopyOnWriteArrayList<>();
 
-    private LocalSes(HttpServer server, ExecutorService threads, Optional<Path> mailDir, Clock clock) {
+    private LocalSes(Optional<Path> mailDir, Clock clock) {
         this.clock = clock;
-        this.server = server;
-        this.threads = threads;
         this.mailDir = mailDir;
+        this.serving = LoopbackHttpServer.serve("local-ses", 2, "/v2/email/", this::handle);
     }
 
     /** Starts on a free loopback port; with {@code mailDir}, each accepted mail is also written there as HTML. */
@@ -61,25 +56,11 @@ public final class LocalSes implements AutoCloseable {
 
     /** As {@link #start(Optional)}, stamping each accepted mail with {@code clock}'s time (the runner's clock). */
     public static LocalSes start(Optional<Path> mailDir, Clock clock) {
-        try {
-            HttpServer server = dunning.local.http.LoopbackHttpServer.create(0);
-            ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
-                Thread t = new Thread(r, "local-ses");
-                t.setDaemon(true);
-                return t;
-            });
-            server.setExecutor(threads);
-            LocalSes ses = new LocalSes(server, threads, mailDir, clock);
-            server.createContext("/v2/email/", ses::handle);
-            server.start();
-            return ses;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new LocalSes(mailDir, clock);
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return serving.endpoint();
     }
 
     public void verify(String identity) {
@@ -195,27 +176,16 @@ public final class LocalSes implements AutoCloseable {
     }
 
     private void respond(HttpExchange exchange, Object body) throws IOException {
-        byte[] out = json.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, out.length);
-        try (OutputStream os = exchange.getResponseBody()) {
-            os.write(out);
-        }
+        LoopbackHttpServer.send(exchange, 200, "application/json", json.writeValueAsBytes(body));
     }
 
     private void error(HttpExchange exchange, int status, String type, String message) throws IOException {
-        byte[] out = json.writeValueAsBytes(Map.of("message", message));
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.getResponseHeaders().set("x-amzn-ErrorType", type);
-        exchange.sendResponseHeaders(status, out.length);
-        try (OutputStream os = exchange.getResponseBody()) {
-            os.write(out);
-        }
+        LoopbackHttpServer.send(exchange, status, "application/json", json.writeValueAsBytes(Map.of("message", message)));
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        threads.shutdownNow();
+        serving.close();
     }
 }

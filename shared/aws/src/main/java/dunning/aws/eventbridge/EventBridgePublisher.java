@@ -103,18 +103,13 @@ public final class EventBridgePublisher implements EventPublisher {
             if (!attempts.retry()) {
                 List<String> unsent = pending.stream().map(EventBridgePublisher::describe).toList();
                 int notTried = remaining - batch.size();
-                throw new GaveUpException(unsent.size() + " event(s) not accepted by bus " + busName + " "
-                        + attempts.stopReason() + ": " + String.join(", ", unsent)
-                        + (notTried > 0 ? "; " + notTried + " later event(s) of this publish not sent" : "")
-                        + "; last error " + lastError, unsent);
+                throw GaveUpException.batchRefused("event", "bus " + busName, attempts, unsent, notTried, "publish", lastError);
             }
         }
     }
 
     /** Detail-type, resources and the start of the detail: enough to find the event in the logs. */
     static String describe(PublishedEvent e) {
-        String detail = e.detailJson() == null ? "" : e.detailJson();
-        return "'" + e.detailType() + "'" + (e.resources().isEmpty() ? "" : " " + e.resources()) + " "
-                + (detail.length() > 100 ? detail.substring(0, 100) + "…" : detail);
+        return "'" + e.detailType() + "'" + (e.resources().isEmpty() ? "" : " " + e.resources()) + " " + GaveUpException.start(e.detailJson());
     }
 }

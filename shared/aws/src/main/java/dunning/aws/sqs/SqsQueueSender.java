@@ -83,17 +83,13 @@ public final class SqsQueueSender implements QueueSender {
             if (!attempts.retry()) {
                 List<String> unsent = entries.stream().map(e -> describe(pending.get(e.id()))).toList();
                 int notTried = remaining - batch.size();
-                throw new GaveUpException(unsent.size() + " message(s) not accepted by " + queueUrl + " "
-                        + attempts.stopReason() + ": " + String.join(", ", unsent)
-                        + (notTried > 0 ? "; " + notTried + " later message(s) of this send not sent" : "")
-                        + "; last error " + lastError, unsent);
+                throw GaveUpException.batchRefused("message", queueUrl, attempts, unsent, notTried, "send", lastError);
             }
         }
     }
 
     /** The message's id and the start of its body: enough to find it in the logs. */
     static String describe(OutgoingMessage m) {
-        String body = m.body() == null ? "" : m.body();
-        return m.id() + " " + (body.length() > 100 ? body.substring(0, 100) + "…" : body);
+        return m.id() + " " + GaveUpException.start(m.body());
     }
 }

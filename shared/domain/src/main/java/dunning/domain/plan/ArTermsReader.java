@@ -45,16 +45,10 @@ public final class ArTermsReader {
 
     /** An AR-terms file: the terms when there is no problem at all, else only the problems. */
     public Result readFile(Path file) {
-        Problems problems = new Problems(file.toString());
-        Object root = YamlLoad.file(file, problems);
-        if (root == null) {
-            return new Result(List.of(), problems.all());
-        }
-        YamlNodes y = new YamlNodes(problems);
-        List<ArTerm> terms = new ArrayList<>();
-        y.map(root, "", YamlNodes.fields("arTerms")).flatMap(m -> y.required(m, "arTerms", ""))
-                .flatMap(v -> y.list(v, "arTerms")).ifPresent(list -> terms.addAll(read(list, "arTerms", y)));
-        return problems.isEmpty() ? new Result(List.copyOf(terms), List.of()) : new Result(List.of(), problems.all());
+        YamlLoad.Items<ArTerm> terms = YamlLoad.items(file, (root, y) -> y.map(root, "", YamlNodes.fields("arTerms"))
+                .flatMap(m -> y.required(m, "arTerms", "")).flatMap(v -> y.list(v, "arTerms"))
+                .map(list -> read(list, "arTerms", y)).orElse(List.of()));
+        return new Result(terms.items(), terms.problems());
     }
 
     /** The terms of a list at {@code path}; a duplicate id is reported at its {@code id}. */

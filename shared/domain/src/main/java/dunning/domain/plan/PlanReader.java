@@ -52,21 +52,14 @@ public final class PlanReader {
 
     /** A plan file: one plan, or {@code plans: [..]}. */
     public Result readFile(Path file) {
-        Problems problems = new Problems(file.toString());
-        Object root = YamlLoad.file(file, problems);
-        if (root == null) {
-            return new Result(List.of(), problems.all());
-        }
-        YamlNodes y = new YamlNodes(problems);
-        List<Plan> plans = new ArrayList<>();
-        if (root instanceof Map<?, ?> m && m.containsKey("plans") && !m.containsKey("id")) {
-            y.map(root, "", YamlNodes.fields("plans")).flatMap(top -> y.required(top, "plans", ""))
-                    .flatMap(list -> y.list(list, "plans"))
-                    .ifPresent(list -> plans.addAll(readPlans(list, "plans", y)));
-        } else {
-            read(root, "", y).ifPresent(plans::add);
-        }
-        return problems.isEmpty() ? new Result(List.copyOf(plans), List.of()) : new Result(List.of(), problems.all());
+        YamlLoad.Items<Plan> plans = YamlLoad.items(file, (root, y) -> {
+            if (root instanceof Map<?, ?> m && m.containsKey("plans") && !m.containsKey("id")) {
+                return y.map(root, "", YamlNodes.fields("plans")).flatMap(top -> y.required(top, "plans", ""))
+                        .flatMap(list -> y.list(list, "plans")).map(list -> readPlans(list, "plans", y)).orElse(List.of());
+            }
+            return read(root, "", y).map(List::of).orElse(List.of());
+        });
+        return new Result(plans.items(), plans.problems());
     }
 
     /** One plan from its YAML text (as stored beside the accounts), named {@code label} in problems. */

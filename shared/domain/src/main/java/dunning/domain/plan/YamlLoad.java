@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.List;
+import java.util.function.BiFunction;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
@@ -26,6 +28,23 @@ public final class YamlLoad {
     public static final int MAX_DEPTH = 64;
 
     private YamlLoad() {
+    }
+
+    /** What a whole file holds: its items when there is no problem at all, else none and every problem. */
+    public record Items<T>(List<T> items, List<String> problems) {}
+
+    /**
+     * A file of items (plans, AR terms), all or nothing: {@code read} finds the items in the file's
+     * document, reporting into its nodes' problems; a file with any problem gives none of them.
+     */
+    public static <T> Items<T> items(Path file, BiFunction<Object, YamlNodes, List<T>> read) {
+        Problems problems = new Problems(file.toString());
+        Object root = file(file, problems);
+        if (root == null) {
+            return new Items<>(List.of(), problems.all());
+        }
+        List<T> items = read.apply(root, new YamlNodes(problems));
+        return problems.isEmpty() ? new Items<>(List.copyOf(items), List.of()) : new Items<>(List.of(), problems.all());
     }
 
     /** The file's single document; null (with a problem) when it cannot be read, is empty, too deep or not YAML. */

@@ -18,18 +18,20 @@ public final class Env {
     }
 
     /** Wraps the map after checking that every required name is present and not blank. */
-    public static Env require(String function, Map<String, String> values, Set<String> required) {
+    public static Env require(String function, Map<String, String> values, Set<Setting> required) {
         Objects.requireNonNull(values, "env");
         Set<String> missing = new TreeSet<>();
-        for (String name : required) {
-            String v = values.get(name);
+        Set<String> names = new TreeSet<>();
+        for (Setting setting : required) {
+            names.add(setting.name());
+            String v = values.get(setting.name());
             if (v == null || v.isBlank()) {
-                missing.add(name);
+                missing.add(setting.name());
             }
         }
         if (!missing.isEmpty()) {
             throw new IllegalStateException(function + " cannot start: missing environment variable(s) "
-                    + String.join(", ", missing) + " (required: " + String.join(", ", new TreeSet<>(required)) + ")");
+                    + String.join(", ", missing) + " (required: " + String.join(", ", names) + ")");
         }
         return new Env(values);
     }
@@ -44,6 +46,14 @@ public final class Env {
             throw new IllegalStateException("missing environment variable " + name);
         }
         return v;
+    }
+
+    public String get(Setting setting) {
+        return get(setting.name());
+    }
+
+    public Optional<String> find(Setting setting) {
+        return find(setting.name());
     }
 
     public Optional<String> find(String name) {

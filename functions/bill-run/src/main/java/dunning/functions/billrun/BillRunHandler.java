@@ -1,5 +1,11 @@
 package dunning.functions.billrun;
 
+import static dunning.aws.Setting.BILL_RUN_QUEUE_URL;
+import static dunning.aws.Setting.DEAD_LETTER_QUEUE_URL;
+import static dunning.aws.Setting.EVALUATION_QUEUE_URL;
+import static dunning.aws.Setting.PAYMENT_EVENTS_QUEUE_URL;
+import static dunning.aws.Setting.TABLE_NAME;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -7,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dunning.aws.Env;
+import dunning.aws.Setting;
 import dunning.aws.json.Json;
 import dunning.aws.lambda.FunctionHandler;
 import dunning.aws.lambda.Log;
@@ -22,6 +29,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +45,8 @@ import org.crac.Resource;
  */
 public final class BillRunHandler extends FunctionHandler<BillRunService> implements RequestStreamHandler {
     public static final String NAME = "BillRunFunction";
-    public static final Set<String> REQUIRED_ENV = Set.of("TABLE_NAME", "DEAD_LETTER_QUEUE_URL", "BILL_RUN_QUEUE_URL", "EVALUATION_QUEUE_URL",
-            "PAYMENT_EVENTS_QUEUE_URL");
+    public static final Set<Setting> REQUIRED_ENV = EnumSet.of(TABLE_NAME, DEAD_LETTER_QUEUE_URL, BILL_RUN_QUEUE_URL, EVALUATION_QUEUE_URL,
+            PAYMENT_EVENTS_QUEUE_URL);
 
     /** Lambda's constructor. */
     public BillRunHandler() {

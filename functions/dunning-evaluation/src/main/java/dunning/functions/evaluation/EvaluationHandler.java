@@ -1,10 +1,18 @@
 package dunning.functions.evaluation;
 
+import static dunning.aws.Setting.DEAD_LETTER_QUEUE_URL;
+import static dunning.aws.Setting.EVENT_BUS_NAME;
+import static dunning.aws.Setting.FEE_QUEUE_URL;
+import static dunning.aws.Setting.NOTIFICATION_QUEUE_URL;
+import static dunning.aws.Setting.STATUS_CHANGE_QUEUE_URL;
+import static dunning.aws.Setting.TABLE_NAME;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dunning.aws.Env;
+import dunning.aws.Setting;
 import dunning.aws.json.Json;
 import dunning.aws.lambda.FunctionHandler;
 import dunning.aws.lambda.Priming;
@@ -12,6 +20,7 @@ import dunning.aws.lambda.SqsBatch;
 import dunning.aws.messages.EvaluateAccount;
 import dunning.aws.wiring.AwsModule;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,8 +30,8 @@ import org.crac.Resource;
 /** DunningEvaluationFunction: EvaluationQueue -> one evaluation per account message. */
 public final class EvaluationHandler extends FunctionHandler<EvaluationService> implements RequestHandler<SQSEvent, SQSBatchResponse> {
     public static final String NAME = "DunningEvaluationFunction";
-    public static final Set<String> REQUIRED_ENV = Set.of("TABLE_NAME", "DEAD_LETTER_QUEUE_URL", "FEE_QUEUE_URL", "NOTIFICATION_QUEUE_URL",
-            "STATUS_CHANGE_QUEUE_URL", "EVENT_BUS_NAME");
+    public static final Set<Setting> REQUIRED_ENV = EnumSet.of(TABLE_NAME, DEAD_LETTER_QUEUE_URL, FEE_QUEUE_URL, NOTIFICATION_QUEUE_URL,
+            STATUS_CHANGE_QUEUE_URL, EVENT_BUS_NAME);
 
     /** Lambda's constructor. */
     public EvaluationHandler() {

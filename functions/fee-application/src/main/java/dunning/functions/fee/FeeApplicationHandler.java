@@ -1,10 +1,15 @@
 package dunning.functions.fee;
 
+import static dunning.aws.Setting.DEAD_LETTER_QUEUE_URL;
+import static dunning.aws.Setting.EVENT_BUS_NAME;
+import static dunning.aws.Setting.TABLE_NAME;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dunning.aws.Env;
+import dunning.aws.Setting;
 import dunning.aws.json.Json;
 import dunning.aws.lambda.FunctionHandler;
 import dunning.aws.lambda.Priming;
@@ -14,6 +19,7 @@ import dunning.aws.wiring.AwsModule;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +29,7 @@ import org.crac.Resource;
 /** FeeApplicationFunction: FeeQueue -> one late fee per action record. */
 public final class FeeApplicationHandler extends FunctionHandler<FeeApplicationService> implements RequestHandler<SQSEvent, SQSBatchResponse> {
     public static final String NAME = "FeeApplicationFunction";
-    public static final Set<String> REQUIRED_ENV = Set.of("TABLE_NAME", "DEAD_LETTER_QUEUE_URL", "EVENT_BUS_NAME");
+    public static final Set<Setting> REQUIRED_ENV = EnumSet.of(TABLE_NAME, DEAD_LETTER_QUEUE_URL, EVENT_BUS_NAME);
 
     /** Lambda's constructor. */
     public FeeApplicationHandler() {

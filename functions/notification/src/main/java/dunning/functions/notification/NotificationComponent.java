@@ -4,6 +4,7 @@ import dagger.Component;
 import dagger.Module;
 import dagger.Provides;
 import dunning.aws.Env;
+import dunning.aws.Setting;
 import dunning.aws.wiring.AwsModule;
 import dunning.aws.wiring.FunctionComponent;
 import dunning.aws.store.NoticeTemplates;
@@ -20,7 +21,7 @@ interface NotificationComponent extends FunctionComponent<NotificationService> {
         @Provides
         @Singleton
         static NoticeRenderer renderer(Env env, NoticeTemplates templates) {
-            return new CatalogNoticeRenderer(templates, env.get("PAY_LINK_BASE_URL"));
+            return new CatalogNoticeRenderer(templates, env.get(Setting.PAY_LINK_BASE_URL));
         }
     }
 }

@@ -1,10 +1,17 @@
 package dunning.functions.notification;
 
+import static dunning.aws.Setting.DEAD_LETTER_QUEUE_URL;
+import static dunning.aws.Setting.EVENT_BUS_NAME;
+import static dunning.aws.Setting.PAY_LINK_BASE_URL;
+import static dunning.aws.Setting.SENDER_EMAIL;
+import static dunning.aws.Setting.TABLE_NAME;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dunning.aws.Env;
+import dunning.aws.Setting;
 import dunning.aws.json.Json;
 import dunning.aws.lambda.FunctionHandler;
 import dunning.aws.lambda.Priming;
@@ -14,6 +21,7 @@ import dunning.aws.wiring.AwsModule;
 import dunning.domain.notice.NoticeCatalog;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +31,8 @@ import org.crac.Resource;
 /** NotificationFunction: NotificationQueue -> one email (SES v2) per action record. */
 public final class NotificationHandler extends FunctionHandler<NotificationService> implements RequestHandler<SQSEvent, SQSBatchResponse> {
     public static final String NAME = "NotificationFunction";
-    public static final Set<String> REQUIRED_ENV = Set.of("TABLE_NAME", "DEAD_LETTER_QUEUE_URL", "EVENT_BUS_NAME", "SENDER_EMAIL", "PAY_LINK_BASE_URL");
+    public static final Set<Setting> REQUIRED_ENV = EnumSet.of(TABLE_NAME, DEAD_LETTER_QUEUE_URL, EVENT_BUS_NAME, SENDER_EMAIL,
+            PAY_LINK_BASE_URL);
 
     /** Lambda's constructor. */
     public NotificationHandler() {

@@ -1,15 +1,26 @@
 package dunning.functions.payment;
 
+import static dunning.aws.Setting.ALLOWED_EVENT_SOURCES;
+import static dunning.aws.Setting.DEAD_LETTER_QUEUE_URL;
+import static dunning.aws.Setting.EVALUATION_QUEUE_URL;
+import static dunning.aws.Setting.STRIPE_API_KEY;
+import static dunning.aws.Setting.STRIPE_API_URL;
+import static dunning.aws.Setting.STRIPE_DEFAULT_AR_TERM;
+import static dunning.aws.Setting.STRIPE_DEFAULT_TIME_ZONE;
+import static dunning.aws.Setting.TABLE_NAME;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dunning.aws.Env;
+import dunning.aws.Setting;
 import dunning.aws.json.Json;
 import dunning.aws.lambda.FunctionHandler;
 import dunning.aws.lambda.SqsBatch;
 import dunning.aws.wiring.AwsModule;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -18,9 +29,8 @@ import org.crac.Resource;
 /** PaymentEventsFunction: PaymentEventsQueue (EventBridge envelopes, parked-event retries) -> accounts, invoices, inbox + evaluation. */
 public final class PaymentEventsHandler extends FunctionHandler<PaymentEventsService> implements RequestHandler<SQSEvent, SQSBatchResponse> {
     public static final String NAME = "PaymentEventsFunction";
-    public static final Set<String> REQUIRED_ENV = Set.of("TABLE_NAME", "DEAD_LETTER_QUEUE_URL", "EVALUATION_QUEUE_URL",
-            "ALLOWED_EVENT_SOURCES", "STRIPE_DEFAULT_TIME_ZONE", "STRIPE_DEFAULT_AR_TERM", AwsModule.STRIPE_API_KEY,
-            AwsModule.STRIPE_API_URL);
+    public static final Set<Setting> REQUIRED_ENV = EnumSet.of(TABLE_NAME, DEAD_LETTER_QUEUE_URL, EVALUATION_QUEUE_URL,
+            ALLOWED_EVENT_SOURCES, STRIPE_DEFAULT_TIME_ZONE, STRIPE_DEFAULT_AR_TERM, STRIPE_API_KEY, STRIPE_API_URL);
 
     /** Lambda's constructor. */
     public PaymentEventsHandler() {

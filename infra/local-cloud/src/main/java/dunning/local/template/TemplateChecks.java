@@ -82,11 +82,11 @@ public final class TemplateChecks {
         }
     }
 
-    @SuppressWarnings("unchecked")
+    /** The names of the handler's REQUIRED_ENV: a set of Setting, read here without depending on its module. */
     private static Set<String> requiredEnv(Class<?> handler) {
         try {
             Field field = handler.getField("REQUIRED_ENV");
-            return (Set<String>) field.get(null);
+            return ((Set<?>) field.get(null)).stream().map(String::valueOf).collect(java.util.stream.Collectors.toSet());
         } catch (ReflectiveOperationException e) {
             return Set.of();
         }

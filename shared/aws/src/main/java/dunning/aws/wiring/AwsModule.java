@@ -5,18 +5,19 @@ import dagger.Module;
 import dagger.Provides;
 import dunning.aws.AwsClients;
 import dunning.aws.Env;
+import dunning.aws.Setting;
 import dunning.aws.dynamodb.DynamoAccountBook;
 import dunning.aws.dynamodb.DynamoAccountDirectory;
 import dunning.aws.dynamodb.DynamoAccountStatusStore;
 import dunning.aws.dynamodb.DynamoBillingRecords;
-import dunning.aws.dynamodb.DynamoParkedEvents;
-import dunning.aws.dynamodb.DynamoStripeObjects;
 import dunning.aws.dynamodb.DynamoFeeLedger;
 import dunning.aws.dynamodb.DynamoInvoiceIssuer;
 import dunning.aws.dynamodb.DynamoNoticeLog;
 import dunning.aws.dynamodb.DynamoNoticeTemplates;
+import dunning.aws.dynamodb.DynamoParkedEvents;
 import dunning.aws.dynamodb.DynamoPaymentInbox;
 import dunning.aws.dynamodb.DynamoPlanCatalog;
+import dunning.aws.dynamodb.DynamoStripeObjects;
 import dunning.aws.dynamodb.DynamoTable;
 import dunning.aws.effects.QueueEffectDispatcher;
 import dunning.aws.eventbridge.EventBridgePublisher;
@@ -31,15 +32,15 @@ import dunning.aws.sqs.SqsQueueSender;
 import dunning.aws.store.AccountDirectory;
 import dunning.aws.store.AccountStatusStore;
 import dunning.aws.store.BillingRecords;
-import dunning.aws.store.ParkedEvents;
-import dunning.aws.store.StripeObjects;
-import dunning.aws.stripe.InvoicePayments;
-import dunning.aws.stripe.StripeInvoicePaymentsClient;
 import dunning.aws.store.FeeLedger;
 import dunning.aws.store.InvoiceIssuer;
 import dunning.aws.store.NoticeLog;
 import dunning.aws.store.NoticeTemplates;
+import dunning.aws.store.ParkedEvents;
 import dunning.aws.store.PaymentInbox;
+import dunning.aws.store.StripeObjects;
+import dunning.aws.stripe.InvoicePayments;
+import dunning.aws.stripe.StripeInvoicePaymentsClient;
 import dunning.domain.engine.Evaluation;
 import java.time.Clock;
 import javax.inject.Named;
@@ -55,12 +56,6 @@ import javax.inject.Singleton;
  */
 @Module(includes = AwsModule.Adapters.class)
 public final class AwsModule {
-    public static final String TABLE_NAME = "TABLE_NAME";
-    public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
-    public static final String DEAD_LETTER_QUEUE_URL = "DEAD_LETTER_QUEUE_URL";
-    public static final String STRIPE_API_KEY = "STRIPE_API_KEY";
-    public static final String STRIPE_API_URL = "STRIPE_API_URL";
-
     private final Env env;
     private final Clock clock;
 
@@ -89,7 +84,7 @@ public final class AwsModule {
     @Provides
     @Singleton
     static DynamoTable table(AwsClients clients, Env env) {
-        return new DynamoTable(clients.dynamoDb(), env.get(TABLE_NAME));
+        return new DynamoTable(clients.dynamoDb(), env.get(Setting.TABLE_NAME));
     }
 
     @Provides
@@ -101,7 +96,7 @@ public final class AwsModule {
     @Provides
     @Singleton
     static EventPublisher events(AwsClients clients, Env env, Clock clock) {
-        return new EventBridgePublisher(clients.eventBridge(), env.get(EVENT_BUS_NAME), clock);
+        return new EventBridgePublisher(clients.eventBridge(), env.get(Setting.EVENT_BUS_NAME), clock);
     }
 
     @Provides
@@ -113,14 +108,14 @@ public final class AwsModule {
     @Provides
     @Singleton
     static DeadLetters deadLetters(AwsClients clients, Env env) {
-        return new SqsDeadLetters(clients::sqs, env.get(DEAD_LETTER_QUEUE_URL));
+        return new SqsDeadLetters(clients::sqs, env.get(Setting.DEAD_LETTER_QUEUE_URL));
     }
 
     /** Stripe's InvoicePayment lookup: only with a Stripe secret key (STRIPE_API_KEY, "none" without one). */
     @Provides
     @Singleton
     static InvoicePayments invoicePayments(Env env) {
-        return StripeInvoicePaymentsClient.of(env.find(STRIPE_API_KEY), env.find(STRIPE_API_URL).orElse("https://api.stripe.com"));
+        return StripeInvoicePaymentsClient.of(env.find(Setting.STRIPE_API_KEY), env.find(Setting.STRIPE_API_URL).orElse("https://api.stripe.com"));
     }
 
     /** The domain's evaluation over the DynamoDB book, its effects sent to the workers' queues and the bus. */
@@ -128,8 +123,8 @@ public final class AwsModule {
     @Singleton
     static Evaluation evaluation(DynamoTable table, DynamoPlanCatalog plans, QueueSender sender, EventPublisher events, Env env,
                                  Clock clock) {
-        QueueEffectDispatcher dispatcher = new QueueEffectDispatcher(sender, events, table, clock, env.get("FEE_QUEUE_URL"),
-                env.get("NOTIFICATION_QUEUE_URL"), env.get("STATUS_CHANGE_QUEUE_URL"));
+        QueueEffectDispatcher dispatcher = new QueueEffectDispatcher(sender, events, table, clock, env.get(Setting.FEE_QUEUE_URL),
+                env.get(Setting.NOTIFICATION_QUEUE_URL), env.get(Setting.STATUS_CHANGE_QUEUE_URL));
         return new Evaluation(new DynamoAccountBook(table, plans, clock), plans, dispatcher, clock);
     }
 
@@ -137,46 +132,46 @@ public final class AwsModule {
     @Provides
     @Singleton
     static PaymentEventReader eventReader(Env env) {
-        return new PaymentEventReader(env.get("ALLOWED_EVENT_SOURCES"));
+        return new PaymentEventReader(env.get(Setting.ALLOWED_EVENT_SOURCES));
     }
 
     /** A Stripe customer's time zone when its metadata names none (template parameter StripeDefaultTimeZone). */
     @Provides
     @Named("STRIPE_DEFAULT_TIME_ZONE")
     static String stripeDefaultTimeZone(Env env) {
-        return env.get("STRIPE_DEFAULT_TIME_ZONE");
+        return env.get(Setting.STRIPE_DEFAULT_TIME_ZONE);
     }
 
     /** A Stripe customer's AR term when its metadata names none (template parameter StripeDefaultArTerm). */
     @Provides
     @Named("STRIPE_DEFAULT_AR_TERM")
     static String stripeDefaultArTerm(Env env) {
-        return env.get("STRIPE_DEFAULT_AR_TERM");
+        return env.get(Setting.STRIPE_DEFAULT_AR_TERM);
     }
 
     /** Where the functions that start an evaluation send it. */
     @Provides
     @Named("EVALUATION_QUEUE_URL")
     static String evaluationQueue(Env env) {
-        return env.get("EVALUATION_QUEUE_URL");
+        return env.get(Setting.EVALUATION_QUEUE_URL);
     }
 
     @Provides
     @Named("PAYMENT_EVENTS_QUEUE_URL")
     static String paymentEventsQueue(Env env) {
-        return env.get("PAYMENT_EVENTS_QUEUE_URL");
+        return env.get(Setting.PAYMENT_EVENTS_QUEUE_URL);
     }
 
     @Provides
     @Named("BILL_RUN_QUEUE_URL")
     static String billRunQueue(Env env) {
-        return env.get("BILL_RUN_QUEUE_URL");
+        return env.get(Setting.BILL_RUN_QUEUE_URL);
     }
 
     @Provides
     @Named("SENDER_EMAIL")
     static String senderEmail(Env env) {
-        return env.get("SENDER_EMAIL");
+        return env.get(Setting.SENDER_EMAIL);
     }
 
     /**

@@ -107,6 +107,20 @@ public final class ActionRecords {
                 .expressionAttributeNames(names).expressionAttributeValues(values).build()).build();
     }
 
+    /**
+     * The last step of every worker: {@code from} (the effect carried out) -> DONE once its event is
+     * published. Idempotent: a record some other delivery already finished is left as it is.
+     */
+    public void markDone(String key, ActionStatus from, Instant now) {
+        try {
+            table.transact(List.of(transition(key, from, ActionStatus.DONE, now, Map.of())));
+        } catch (ConflictException e) {
+            if (require(key).status() != ActionStatus.DONE) {
+                throw e;
+            }
+        }
+    }
+
     public TransactWriteItem deleteMarker(String accountId, String key) {
         return TransactWriteItem.builder().delete(Delete.builder().tableName(table.name())
                 .key(Attr.key(Keys.account(accountId), Keys.outboxSk(key))).build()).build();

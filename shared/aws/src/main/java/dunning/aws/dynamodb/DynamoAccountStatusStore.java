@@ -22,19 +22,13 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * with the decision), and a write-off was booked then too: this worker only makes it visible.
  */
 @Singleton
-public final class DynamoAccountStatusStore implements AccountStatusStore {
+public final class DynamoAccountStatusStore extends WorkerStore implements AccountStatusStore {
     public static final String SEQUENCE = "statusSequence";
     public static final String SUPERSEDED = "superseded";
 
-    private final DynamoTable table;
-    private final ActionRecords actions;
-    private final Clock clock;
-
     @Inject
     public DynamoAccountStatusStore(DynamoTable table, Clock clock) {
-        this.table = table;
-        this.actions = new ActionRecords(table);
-        this.clock = clock;
+        super(table, clock, ActionStatus.APPLIED);
     }
 
     @Override
@@ -86,17 +80,6 @@ public final class DynamoAccountStatusStore implements AccountStatusStore {
             table.transact(List.of(actions.transition(change.key(), ActionStatus.PENDING, ActionStatus.DONE, clock.instant(),
                     Map.of(SUPERSEDED, Attr.bool(true))), actions.deleteMarker(accountId, change.key())));
             return Optional.empty();
-        }
-    }
-
-    @Override
-    public void markDone(String idempotencyKey) {
-        try {
-            table.transact(List.of(actions.transition(idempotencyKey, ActionStatus.APPLIED, ActionStatus.DONE, clock.instant(), Map.of())));
-        } catch (ConflictException e) {
-            if (actions.require(idempotencyKey).status() != ActionStatus.DONE) {
-                throw e;
-            }
         }
     }
 }

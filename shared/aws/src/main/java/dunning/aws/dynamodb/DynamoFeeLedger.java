@@ -15,18 +15,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /** Books a fee: action PENDING -> APPLIED, the CHARGE item, the version bump and the marker removal, in one transaction. */
 @Singleton
-public final class DynamoFeeLedger implements FeeLedger {
+public final class DynamoFeeLedger extends WorkerStore implements FeeLedger {
     public static final String LATE_FEE = "LATE_FEE";
-
-    private final DynamoTable table;
-    private final ActionRecords actions;
-    private final Clock clock;
 
     @Inject
     public DynamoFeeLedger(DynamoTable table, Clock clock) {
-        this.table = table;
-        this.actions = new ActionRecords(table);
-        this.clock = clock;
+        super(table, clock, ActionStatus.APPLIED);
     }
 
     @Override
@@ -72,17 +66,6 @@ public final class DynamoFeeLedger implements FeeLedger {
                 return new Booked(Outcome.ALREADY_DONE, fee);
             }
             throw e;
-        }
-    }
-
-    @Override
-    public void markDone(String idempotencyKey) {
-        try {
-            table.transact(List.of(actions.transition(idempotencyKey, ActionStatus.APPLIED, ActionStatus.DONE, clock.instant(), Map.of())));
-        } catch (ConflictException e) {
-            if (actions.require(idempotencyKey).status() != ActionStatus.DONE) {
-                throw e;
-            }
         }
     }
 }

@@ -27,16 +27,10 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * in one transaction, then DONE once Dunning Notice Sent is published.
  */
 @Singleton
-public final class DynamoNoticeLog implements NoticeLog {
-    private final DynamoTable table;
-    private final ActionRecords actions;
-    private final Clock clock;
-
+public final class DynamoNoticeLog extends WorkerStore implements NoticeLog {
     @Inject
     public DynamoNoticeLog(DynamoTable table, Clock clock) {
-        this.table = table;
-        this.actions = new ActionRecords(table);
-        this.clock = clock;
+        super(table, clock, ActionStatus.SENT);
     }
 
     @Override
@@ -177,17 +171,6 @@ public final class DynamoNoticeLog implements NoticeLog {
                                 ":now", Attr.s(clock.instant().toString()), ":pending", Attr.s(ActionStatus.PENDING.name()),
                                 ":sending", Attr.s(ActionStatus.SENDING.name()))).build()).build(),
                 actions.deleteMarker(record.accountId(), idempotencyKey)));
-    }
-
-    @Override
-    public void markDone(String idempotencyKey) {
-        try {
-            table.transact(List.of(actions.transition(idempotencyKey, ActionStatus.SENT, ActionStatus.DONE, clock.instant(), Map.of())));
-        } catch (ConflictException e) {
-            if (actions.require(idempotencyKey).status() != ActionStatus.DONE) {
-                throw e;
-            }
-        }
     }
 
     private static <V> Map<String, V> with(Map<String, V> map, String k, V v) {

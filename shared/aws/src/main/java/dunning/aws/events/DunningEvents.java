@@ -50,10 +50,7 @@ public final class DunningEvents {
     public static PublishedEvent lateFeeApplied(String idempotencyKey, String accountId, Optional<String> episodeId,
                                                 Optional<String> level, LocalDate asOf, BigDecimal amount, String currency,
                                                 String chargeId, Optional<String> description) {
-        ObjectNode d = base(idempotencyKey, accountId);
-        episodeId.ifPresent(v -> d.put("episodeId", v));
-        level.ifPresent(v -> d.put("level", v));
-        d.put("asOf", asOf.toString());
+        ObjectNode d = acted(idempotencyKey, accountId, episodeId, level, asOf);
         d.put("amount", amount.toPlainString());
         d.put("currency", currency);
         d.put("chargeId", chargeId);
@@ -64,10 +61,7 @@ public final class DunningEvents {
     public static PublishedEvent noticeSent(String idempotencyKey, String accountId, Optional<String> episodeId,
                                             Optional<String> level, LocalDate asOf, String template, String locale,
                                             String messageId, Instant sentAt) {
-        ObjectNode d = base(idempotencyKey, accountId);
-        episodeId.ifPresent(v -> d.put("episodeId", v));
-        level.ifPresent(v -> d.put("level", v));
-        d.put("asOf", asOf.toString());
+        ObjectNode d = acted(idempotencyKey, accountId, episodeId, level, asOf);
         d.put("template", template);
         d.put("locale", locale);
         d.put("messageId", messageId);
@@ -78,10 +72,7 @@ public final class DunningEvents {
     public static PublishedEvent statusChanged(String idempotencyKey, String accountId, Optional<String> episodeId,
                                                Optional<String> level, LocalDate asOf, String from, String to,
                                                Optional<String> reason) {
-        ObjectNode d = base(idempotencyKey, accountId);
-        episodeId.ifPresent(v -> d.put("episodeId", v));
-        level.ifPresent(v -> d.put("level", v));
-        d.put("asOf", asOf.toString());
+        ObjectNode d = acted(idempotencyKey, accountId, episodeId, level, asOf);
         d.put("from", from);
         d.put("to", to);
         reason.ifPresent(v -> d.put("reason", v));
@@ -116,10 +107,7 @@ public final class DunningEvents {
 
     public static PublishedEvent taskCreated(String idempotencyKey, String accountId, Optional<String> episodeId,
                                              Optional<String> level, LocalDate asOf, String kind, Optional<String> note) {
-        ObjectNode d = base(idempotencyKey, accountId);
-        episodeId.ifPresent(v -> d.put("episodeId", v));
-        level.ifPresent(v -> d.put("level", v));
-        d.put("asOf", asOf.toString());
+        ObjectNode d = acted(idempotencyKey, accountId, episodeId, level, asOf);
         d.put("kind", kind);
         note.ifPresent(v -> d.put("note", v));
         return event(TASK_CREATED, accountId, d);
@@ -136,6 +124,16 @@ public final class DunningEvents {
         d.put("id", idempotencyKey);
         d.put("idempotencyKey", idempotencyKey);
         d.put("accountId", accountId);
+        return d;
+    }
+
+    /** A worker's event: the base, then the episode and level it acted for and the day it was decided. */
+    private static ObjectNode acted(String idempotencyKey, String accountId, Optional<String> episodeId, Optional<String> level,
+                                    LocalDate asOf) {
+        ObjectNode d = base(idempotencyKey, accountId);
+        episodeId.ifPresent(v -> d.put("episodeId", v));
+        level.ifPresent(v -> d.put("level", v));
+        d.put("asOf", asOf.toString());
         return d;
     }
 

@@ -3,6 +3,7 @@ package dunning.domain.plan;
 import dunning.domain.notice.NoticeCatalog;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Which template names a plan may use. Template names are the user's (FORMAT.md): a scenario
@@ -24,32 +25,12 @@ public interface TemplateNames {
 
     /** Every name: a scenario checks decisions, not wording. */
     static TemplateNames any() {
-        return new TemplateNames() {
-            @Override
-            public boolean has(String template) {
-                return true;
-            }
-
-            @Override
-            public String description() {
-                return "any template name";
-            }
-        };
+        return matching(template -> true, "any template name");
     }
 
     /** The names of a notice catalog, aliases included. */
     static TemplateNames of(NoticeCatalog catalog, String description) {
-        return new TemplateNames() {
-            @Override
-            public boolean has(String template) {
-                return catalog.has(template);
-            }
-
-            @Override
-            public String description() {
-                return description;
-            }
-        };
+        return matching(catalog::has, description);
     }
 
     /** The built-in catalog the project ships. */
@@ -59,11 +40,15 @@ public interface TemplateNames {
 
     /** A fixed set of names, e.g. the user's templates published with their plans. */
     static TemplateNames of(Set<String> names, String description) {
-        Set<String> copy = Set.copyOf(names);
+        return matching(Set.copyOf(names)::contains, description);
+    }
+
+    /** The names {@code has} accepts, described as {@code description} in a problem. */
+    private static TemplateNames matching(Predicate<String> has, String description) {
         return new TemplateNames() {
             @Override
             public boolean has(String template) {
-                return copy.contains(template);
+                return has.test(template);
             }
 
             @Override

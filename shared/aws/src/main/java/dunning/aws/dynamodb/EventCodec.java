@@ -18,40 +18,87 @@ public final class EventCodec {
         Map<String, AttributeValue> m = new LinkedHashMap<>();
         m.put("kind", Attr.s(kind(event)));
         m.put("id", Attr.s(event.id()));
-        if (event instanceof AccountEvent.PaymentReceived p) {
-            m.put("amount", Attr.money(p.amount()));
-            m.put("currency", Attr.s(p.currency()));
-            p.invoice().ifPresent(i -> m.put("invoice", Attr.s(i)));
-        } else if (event instanceof AccountEvent.PaymentFailed f) {
-            m.put("invoice", Attr.s(f.invoice()));
-            m.put("declineCode", Attr.s(f.declineCode()));
-            m.put("retriedByProcessor", Attr.bool(f.retriedByProcessor()));
-        } else if (event instanceof AccountEvent.PaymentActionRequired r) {
-            m.put("invoice", Attr.s(r.invoice()));
-        } else if (event instanceof AccountEvent.PaymentRefunded r) {
-            m.put("invoice", Attr.s(r.invoice()));
-            m.put("amount", Attr.money(r.amount()));
-            m.put("currency", Attr.s(r.currency()));
-        } else if (event instanceof AccountEvent.InvoiceVoided v) {
-            m.put("invoice", Attr.s(v.invoice()));
-        } else if (event instanceof AccountEvent.InvoiceWrittenOff w) {
-            m.put("invoice", Attr.s(w.invoice()));
-        } else if (event instanceof AccountEvent.CreditNoteIssued c) {
-            m.put("invoice", Attr.s(c.invoice()));
-            m.put("amount", Attr.money(c.amount()));
-            m.put("currency", Attr.s(c.currency()));
-        } else if (event instanceof AccountEvent.DisputeChanged d) {
-            m.put("invoice", Attr.s(d.invoice()));
-            m.put("open", Attr.bool(d.open()));
-        } else if (event instanceof AccountEvent.PaymentPlanAgreed p) {
-            m.put("invoices", Attr.strings(p.invoices()));
-            m.put("installments", Attr.n(p.installments()));
-            m.put("everyDays", Attr.n(p.everyDays()));
-        } else if (event instanceof AccountEvent.LevelApproved a) {
-            m.put("level", Attr.s(a.level()));
-        } else {
-            m.put("exempt", Attr.bool(((AccountEvent.ExemptionChanged) event).exempt()));
-        }
+        event.accept(new AccountEvent.Visitor<Void>() {
+            @Override
+            public Void paymentReceived(AccountEvent.PaymentReceived p) {
+                m.put("amount", Attr.money(p.amount()));
+                m.put("currency", Attr.s(p.currency()));
+                p.invoice().ifPresent(i -> m.put("invoice", Attr.s(i)));
+                return null;
+            }
+
+            @Override
+            public Void paymentFailed(AccountEvent.PaymentFailed f) {
+                m.put("invoice", Attr.s(f.invoice()));
+                m.put("declineCode", Attr.s(f.declineCode()));
+                m.put("retriedByProcessor", Attr.bool(f.retriedByProcessor()));
+                return null;
+            }
+
+            @Override
+            public Void paymentActionRequired(AccountEvent.PaymentActionRequired r) {
+                m.put("invoice", Attr.s(r.invoice()));
+                return null;
+            }
+
+            @Override
+            public Void paymentRefunded(AccountEvent.PaymentRefunded r) {
+                m.put("invoice", Attr.s(r.invoice()));
+                money(r.amount(), r.currency());
+                return null;
+            }
+
+            @Override
+            public Void invoiceVoided(AccountEvent.InvoiceVoided v) {
+                m.put("invoice", Attr.s(v.invoice()));
+                return null;
+            }
+
+            @Override
+            public Void invoiceWrittenOff(AccountEvent.InvoiceWrittenOff w) {
+                m.put("invoice", Attr.s(w.invoice()));
+                return null;
+            }
+
+            @Override
+            public Void creditNoteIssued(AccountEvent.CreditNoteIssued c) {
+                m.put("invoice", Attr.s(c.invoice()));
+                money(c.amount(), c.currency());
+                return null;
+            }
+
+            @Override
+            public Void disputeChanged(AccountEvent.DisputeChanged d) {
+                m.put("invoice", Attr.s(d.invoice()));
+                m.put("open", Attr.bool(d.open()));
+                return null;
+            }
+
+            @Override
+            public Void paymentPlanAgreed(AccountEvent.PaymentPlanAgreed p) {
+                m.put("invoices", Attr.strings(p.invoices()));
+                m.put("installments", Attr.n(p.installments()));
+                m.put("everyDays", Attr.n(p.everyDays()));
+                return null;
+            }
+
+            @Override
+            public Void levelApproved(AccountEvent.LevelApproved a) {
+                m.put("level", Attr.s(a.level()));
+                return null;
+            }
+
+            @Override
+            public Void exemptionChanged(AccountEvent.ExemptionChanged x) {
+                m.put("exempt", Attr.bool(x.exempt()));
+                return null;
+            }
+
+            private void money(java.math.BigDecimal amount, String currency) {
+                m.put("amount", Attr.money(amount));
+                m.put("currency", Attr.s(currency));
+            }
+        });
         return AttributeValue.fromM(m);
     }
 

@@ -171,32 +171,76 @@ public final class AccountDay {
 
     // ---- events ----------------------------------------------------------------------------------
 
+    /** Each kind of event to its rule; a new kind is a compile error here. */
     private void apply(AccountEvent e) {
-        if (e instanceof AccountEvent.PaymentReceived p) {
-            pay(p);
-        } else if (e instanceof AccountEvent.PaymentFailed f) {
-            paymentFailed(f);
-        } else if (e instanceof AccountEvent.PaymentActionRequired r) {
-            actionRequired(r);
-        } else if (e instanceof AccountEvent.PaymentRefunded r) {
-            refund(r);
-        } else if (e instanceof AccountEvent.InvoiceVoided v) {
-            voidInvoice(v);
-        } else if (e instanceof AccountEvent.InvoiceWrittenOff w) {
-            writeOffInvoice(w);
-        } else if (e instanceof AccountEvent.CreditNoteIssued c) {
-            creditNote(c);
-        } else if (e instanceof AccountEvent.DisputeChanged d) {
-            dispute(d);
-        } else if (e instanceof AccountEvent.PaymentPlanAgreed p) {
-            paymentPlan(p);
-        } else if (e instanceof AccountEvent.LevelApproved a) {
-            approve(a);
-        } else {
-            AccountEvent.ExemptionChanged x = (AccountEvent.ExemptionChanged) e;
-            exempt = x.exempt();
-            decision.event(x.exempt() ? "No Dunning set: nothing acts on this account" : "No Dunning lifted");
-        }
+        e.accept(new AccountEvent.Visitor<Void>() {
+            @Override
+            public Void paymentReceived(AccountEvent.PaymentReceived p) {
+                pay(p);
+                return null;
+            }
+
+            @Override
+            public Void paymentFailed(AccountEvent.PaymentFailed f) {
+                AccountDay.this.paymentFailed(f);
+                return null;
+            }
+
+            @Override
+            public Void paymentActionRequired(AccountEvent.PaymentActionRequired r) {
+                actionRequired(r);
+                return null;
+            }
+
+            @Override
+            public Void paymentRefunded(AccountEvent.PaymentRefunded r) {
+                refund(r);
+                return null;
+            }
+
+            @Override
+            public Void invoiceVoided(AccountEvent.InvoiceVoided v) {
+                voidInvoice(v);
+                return null;
+            }
+
+            @Override
+            public Void invoiceWrittenOff(AccountEvent.InvoiceWrittenOff w) {
+                writeOffInvoice(w);
+                return null;
+            }
+
+            @Override
+            public Void creditNoteIssued(AccountEvent.CreditNoteIssued c) {
+                creditNote(c);
+                return null;
+            }
+
+            @Override
+            public Void disputeChanged(AccountEvent.DisputeChanged d) {
+                dispute(d);
+                return null;
+            }
+
+            @Override
+            public Void paymentPlanAgreed(AccountEvent.PaymentPlanAgreed p) {
+                paymentPlan(p);
+                return null;
+            }
+
+            @Override
+            public Void levelApproved(AccountEvent.LevelApproved a) {
+                approve(a);
+                return null;
+            }
+
+            @Override
+            public Void exemptionChanged(AccountEvent.ExemptionChanged x) {
+                exempt = x.exempt();
+                decision.event(x.exempt() ? "No Dunning set: nothing acts on this account" : "No Dunning lifted");
+                return null;
+            }
+        });
     }
 
     private void pay(AccountEvent.PaymentReceived p) {

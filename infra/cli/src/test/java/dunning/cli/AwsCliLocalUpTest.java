@@ -313,7 +313,7 @@ class AwsCliLocalUpTest {
                 .digest(yaml.getBytes(StandardCharsets.UTF_8)))));
         v.put(DynamoPlanCatalog.APPLIED, Attr.bool(false));
         v.put("publishedAt", Attr.s(START));
-        Map<String, AttributeValue> c = Attr.key(Keys.plan(planId), DynamoPlanCatalog.SK_CURRENT);
+        Map<String, AttributeValue> c = Attr.key(Keys.plan(planId), Keys.SK_CURRENT);
         c.put(DynamoPlanCatalog.PLAN_ID, Attr.s(planId));
         c.put(DynamoPlanCatalog.VERSION, Attr.n(1));
         c.put(DynamoPlanCatalog.APPLIED, Attr.n(0));

@@ -30,7 +30,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  */
 @Singleton
 public final class DynamoNoticeTemplates implements NoticeTemplates {
-    public static final String SK_CURRENT = "CURRENT";
     public static final String SET_PREFIX = "SET#";
     public static final String SET = "set";
     public static final String VERSION = "version";
@@ -60,7 +59,7 @@ public final class DynamoNoticeTemplates implements NoticeTemplates {
         if (c != null && !DynamoPlanCatalog.stale(c.read(), now)) {
             return c.catalog();
         }
-        Optional<Map<String, AttributeValue>> current = table.get(Keys.templates(), SK_CURRENT);
+        Optional<Map<String, AttributeValue>> current = table.get(Keys.templates(), Keys.SK_CURRENT);
         String set = current.map(i -> Attr.str(i, SET)).orElse("");
         NoticeCatalog catalog = c != null && c.set().equals(set) ? c.catalog()
                 : current.isEmpty() ? NoticeCatalog.standard()
@@ -71,7 +70,7 @@ public final class DynamoNoticeTemplates implements NoticeTemplates {
 
     /** The set in force now, read from the table (no cache): what a publish adds to. */
     public Published published() {
-        Optional<Map<String, AttributeValue>> current = table.get(Keys.templates(), SK_CURRENT);
+        Optional<Map<String, AttributeValue>> current = table.get(Keys.templates(), Keys.SK_CURRENT);
         if (current.isEmpty()) {
             return new Published(0, "", UserTemplates.none());
         }
@@ -111,7 +110,7 @@ public final class DynamoNoticeTemplates implements NoticeTemplates {
         }
         int next = current.version() + 1;
         Instant now = clock.instant();
-        Map<String, AttributeValue> head = Attr.key(Keys.templates(), SK_CURRENT);
+        Map<String, AttributeValue> head = Attr.key(Keys.templates(), Keys.SK_CURRENT);
         head.put(VERSION, Attr.n(next));
         head.put(SET, Attr.s(set));
         head.put("files", Attr.n(merged.files().size()));

@@ -38,7 +38,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 @Singleton
 public final class DynamoPlanCatalog implements PlanCatalog {
     public static final Duration FRESHNESS = Duration.ofSeconds(60);
-    public static final String SK_CURRENT = "CURRENT";
     public static final String YAML = "yaml";
     public static final String VERSION = "version";
     public static final String APPLIED = "appliedToOpenEpisodes";
@@ -113,7 +112,7 @@ public final class DynamoPlanCatalog implements PlanCatalog {
     private Current currentOf(String planId) {
         Current c = current.get(planId);
         if (c == null || stale(c.read())) {
-            Map<String, AttributeValue> item = table.get(Keys.plan(planId), SK_CURRENT)
+            Map<String, AttributeValue> item = table.get(Keys.plan(planId), Keys.SK_CURRENT)
                     .orElseThrow(() -> new BadMessageException("unknown plan " + planId));
             c = new Current((int) Attr.num(item, VERSION), (int) Attr.optNum(item, APPLIED).orElse(0L).longValue(), clock.instant());
             current.put(planId, c);
@@ -159,7 +158,7 @@ public final class DynamoPlanCatalog implements PlanCatalog {
         });
         String planId = plan.id();
         String yaml = PlanWriter.yaml(plan);
-        Optional<Map<String, AttributeValue>> cur = table.get(Keys.plan(planId), SK_CURRENT);
+        Optional<Map<String, AttributeValue>> cur = table.get(Keys.plan(planId), Keys.SK_CURRENT);
         int version = cur.map(i -> (int) Attr.num(i, VERSION)).orElse(0);
         int applied = cur.flatMap(i -> Attr.optNum(i, APPLIED)).orElse(0L).intValue();
         String sha = sha256(yaml);
@@ -176,7 +175,7 @@ public final class DynamoPlanCatalog implements PlanCatalog {
         v.put(SHA256, Attr.s(sha));
         v.put(APPLIED, Attr.bool(applyToOpenEpisodes));
         v.put(PUBLISHED_AT, Attr.s(now));
-        Map<String, AttributeValue> c = Attr.key(Keys.plan(planId), SK_CURRENT);
+        Map<String, AttributeValue> c = Attr.key(Keys.plan(planId), Keys.SK_CURRENT);
         c.put(PLAN_ID, Attr.s(planId));
         c.put(VERSION, Attr.n(next));
         c.put(APPLIED, Attr.n(applyToOpenEpisodes ? next : applied));
@@ -240,7 +239,7 @@ public final class DynamoPlanCatalog implements PlanCatalog {
 
     /** The number of the plan's newest version, read now (no cache); empty when the stack has no such plan. */
     public Optional<Integer> latest(String planId) {
-        return table.get(Keys.plan(planId), SK_CURRENT).map(i -> (int) Attr.num(i, VERSION));
+        return table.get(Keys.plan(planId), Keys.SK_CURRENT).map(i -> (int) Attr.num(i, VERSION));
     }
 
     /** One stored version as it is in the table (no cache). */

@@ -39,6 +39,8 @@ public final class Keys {
     public static final String SK_INBOX = "PAYMENTIN#";
     /** An event parked in the collection of what it waits for (an account, a customer, a Stripe payment). */
     public static final String SK_PARKED = "PARKED#";
+    /** The pointer to what is in force of a published configuration (a plan's, the templates' set). */
+    public static final String SK_CURRENT = "CURRENT";
 
     private Keys() {}
 

@@ -16,7 +16,6 @@ import dunning.aws.Setting;
 import dunning.aws.json.Json;
 import dunning.aws.lambda.FunctionHandler;
 import dunning.aws.lambda.Priming;
-import dunning.aws.lambda.SqsBatch;
 import dunning.aws.messages.EvaluateAccount;
 import dunning.aws.wiring.AwsModule;
 import java.time.Clock;
@@ -41,11 +40,6 @@ public final class EvaluationHandler extends FunctionHandler<EvaluationService> 
     /** The local runtime's and tests' constructor. */
     public EvaluationHandler(Map<String, String> env, Clock clock) {
         super(NAME, DaggerEvaluationComponent.builder().awsModule(new AwsModule(Env.require(NAME, env, REQUIRED_ENV), clock)).build());
-    }
-
-    /** Tests: a service wired with fakes. */
-    EvaluationHandler(EvaluationService service, SqsBatch batch) {
-        super(service, batch);
     }
 
     @Override

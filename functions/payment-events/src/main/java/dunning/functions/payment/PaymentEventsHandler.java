@@ -17,7 +17,6 @@ import dunning.aws.Env;
 import dunning.aws.Setting;
 import dunning.aws.json.Json;
 import dunning.aws.lambda.FunctionHandler;
-import dunning.aws.lambda.SqsBatch;
 import dunning.aws.wiring.AwsModule;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -40,15 +39,6 @@ public final class PaymentEventsHandler extends FunctionHandler<PaymentEventsSer
     /** The local runtime's and tests' constructor. */
     public PaymentEventsHandler(Map<String, String> env, Clock clock) {
         super(NAME, DaggerPaymentEventsComponent.builder().awsModule(new AwsModule(Env.require(NAME, env, REQUIRED_ENV), clock)).build());
-    }
-
-    /** Tests: a service wired with fakes. */
-    PaymentEventsHandler(PaymentEventsService service) {
-        this(service, SqsBatch.withoutDeadLetters(NAME));
-    }
-
-    PaymentEventsHandler(PaymentEventsService service, SqsBatch batch) {
-        super(service, batch);
     }
 
     @Override

@@ -63,6 +63,18 @@ class AwsClientsTest {
         return "http://127.0.0.1:" + stub.getAddress().getPort();
     }
 
+    /** From now on the stub answers every request with this status, error type (x-amzn-ErrorType) and body. */
+    private void answer(int status, String errorType, String body) {
+        this.status = status;
+        this.errorType = errorType;
+        this.body = body;
+    }
+
+    /** Clients whose every service endpoint is the stub. */
+    private AwsClients stubbedClients() {
+        return new AwsClients(Env.of(env("AWS_ENDPOINT_URL", endpoint())));
+    }
+
     private Map<String, String> env(String... pairs) {
         Map<String, String> env = new HashMap<>();
         env.put("AWS_REGION", "eu-west-1");
@@ -93,7 +105,7 @@ class AwsClientsTest {
 
     @Test
     void only_an_endpoint_override_without_any_credentials_signs_with_the_local_dummy() {
-        try (AwsClients clients = new AwsClients(Env.of(env("AWS_ENDPOINT_URL", endpoint())))) {
+        try (AwsClients clients = stubbedClients()) {
             assertEquals(AwsClients.CredentialSource.LOCAL_DUMMY, clients.credentialSource());
             clients.sqs().listQueues();
         }
@@ -143,7 +155,7 @@ class AwsClientsTest {
 
     @Test
     void every_client_is_given_standard_mode_with_three_attempts() {
-        try (AwsClients clients = new AwsClients(Env.of(env("AWS_ENDPOINT_URL", endpoint())))) {
+        try (AwsClients clients = stubbedClients()) {
             assertEquals(3, clients.dynamoDb().serviceClientConfiguration().overrideConfiguration().retryStrategy().get().maxAttempts(),
                     "not DynamoDB's own legacy default of 9");
             assertEquals(3, clients.sqs().serviceClientConfiguration().overrideConfiguration().retryStrategy().get().maxAttempts());
@@ -154,10 +166,8 @@ class AwsClientsTest {
 
     @Test
     void the_sdk_retries_a_server_error_three_times() {
-        status = 500;
-        errorType = "InternalFailure";
-        body = "{\"__type\":\"InternalFailure\",\"message\":\"boom\"}";
-        try (AwsClients clients = new AwsClients(Env.of(env("AWS_ENDPOINT_URL", endpoint())))) {
+        answer(500, "InternalFailure", "{\"__type\":\"InternalFailure\",\"message\":\"boom\"}");
+        try (AwsClients clients = stubbedClients()) {
             assertThrows(SdkServiceException.class, () -> clients.sqs().listQueues());
         }
         assertEquals(3, authorizations.size());
@@ -165,16 +175,12 @@ class AwsClientsTest {
 
     @Test
     void the_ses_client_leaves_throttling_to_ses_mailer_but_still_retries_server_errors() {
-        status = 429;
-        errorType = "TooManyRequestsException";
-        body = "{\"message\":\"Maximum sending rate exceeded.\"}";
-        try (AwsClients clients = new AwsClients(Env.of(env("AWS_ENDPOINT_URL", endpoint())))) {
+        answer(429, "TooManyRequestsException", "{\"message\":\"Maximum sending rate exceeded.\"}");
+        try (AwsClients clients = stubbedClients()) {
             assertThrows(TooManyRequestsException.class, () -> clients.sesV2().getAccount(b -> { }));
             assertEquals(1, authorizations.size(), "one request: no SDK retry on top of SesMailer's backoff");
 
-            status = 500;
-            errorType = "InternalFailure";
-            body = "{\"message\":\"boom\"}";
+            answer(500, "InternalFailure", "{\"message\":\"boom\"}");
             assertThrows(SdkServiceException.class, () -> clients.sesV2().getAccount(b -> { }));
             assertEquals(1 + 3, authorizations.size(), "a server error is retried by the SDK");
         }

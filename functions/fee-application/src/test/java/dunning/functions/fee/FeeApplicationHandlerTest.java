@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import dunning.aws.lambda.SqsBatch;
 import dunning.aws.eventbridge.EventPublisher;
+import dunning.aws.eventbridge.FirstPublishFails;
 import dunning.aws.memory.RecordingEventPublisher;
 import dunning.aws.store.ActionStatus;
 import java.math.BigDecimal;
@@ -59,17 +60,7 @@ class FeeApplicationHandlerTest {
     @Test
     void a_crash_between_booking_and_announcing_announces_on_redelivery_without_booking_again() {
         ledger.pending("k1", "2.00");
-        EventPublisher failing = new EventPublisher() {
-            int calls;
-
-            @Override
-            public void publish(List<PublishedEvent> e) {
-                if (calls++ == 0) {
-                    throw new IllegalStateException("EventBridge unavailable");
-                }
-                events.publish(e);
-            }
-        };
+        EventPublisher failing = new FirstPublishFails(events);
         FeeApplicationHandler h = new FeeApplicationHandler(new FeeApplicationService(ledger, failing), SqsBatch.withoutDeadLetters(FeeApplicationHandler.NAME));
         assertEquals(List.of("m0"), failed(h.handleRequest(batch(fee("k1", "2.00")), null)));
         assertEquals(ActionStatus.APPLIED, ledger.actions.get("k1"));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import dunning.aws.lambda.SqsBatch;
+import dunning.aws.eventbridge.FirstPublishFails;
 import dunning.aws.json.Json;
 import dunning.aws.lambda.Backoff;
 import dunning.aws.memory.RecordingEventPublisher;
@@ -148,18 +149,7 @@ class NotificationHandlerTest {
     @Test
     void a_crash_after_recording_sent_announces_without_sending_again() {
         pending("k1");
-        RecordingEventPublisher okEvents = events;
-        var failing = new dunning.aws.eventbridge.EventPublisher() {
-            int calls;
-
-            @Override
-            public void publish(List<PublishedEvent> e) {
-                if (calls++ == 0) {
-                    throw new IllegalStateException("EventBridge unavailable");
-                }
-                okEvents.publish(e);
-            }
-        };
+        var failing = new FirstPublishFails(events);
         NotificationHandler h = new NotificationHandler(new NotificationService(log,
                 new CatalogNoticeRenderer(NoticeCatalog::standard, "https://pay.example.org/"), mailer, failing, clock, "billing@example.org",
                 NO_WAIT), SqsBatch.withoutDeadLetters(NotificationHandler.NAME));

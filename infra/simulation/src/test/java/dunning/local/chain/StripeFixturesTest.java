@@ -82,6 +82,16 @@ class StripeFixturesTest {
         return chain.invoice(account, id);
     }
 
+    Map<String, AttributeValue> profile(String account) {
+        return chain.table.get(Keys.account(account), Keys.SK_PROFILE).orElseThrow();
+    }
+
+    /** The account's profile holds each of these string attributes (AccountItems name to value). */
+    void assertProfile(String account, Map<String, String> expected) {
+        Map<String, AttributeValue> p = profile(account);
+        expected.forEach((name, value) -> assertEquals(value, Attr.str(p, name), name));
+    }
+
     BigDecimal sum(String account, LedgerEntry.Kind kind) {
         return chain.ledger(account, kind).stream().map(LedgerEntry::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
@@ -112,7 +122,7 @@ class StripeFixturesTest {
     @Test
     void customer_created_2022_11_15_is_an_account_with_the_stacks_defaults_and_no_currency_yet() {
         deliverFile(chain, "customer.created-2022-11-15.json");
-        Map<String, AttributeValue> p = chain.table.get(Keys.account("cus_TzWXHppRzW1pJG"), Keys.SK_PROFILE).orElseThrow();
+        Map<String, AttributeValue> p = profile("cus_TzWXHppRzW1pJG");
         assertEquals("es", Attr.str(p, AccountItems.LOCALE), "from preferred_locales");
         assertEquals("UTC", Attr.str(p, AccountItems.TIME_ZONE), "no dunning_time_zone: StripeDefaultTimeZone");
         assertEquals("stripe", Attr.str(p, AccountItems.AR_TERM), "no dunning_ar_term: StripeDefaultArTerm");
@@ -125,19 +135,15 @@ class StripeFixturesTest {
     @Test
     void customer_created_2025_03_31_basil_takes_time_zone_and_ar_term_from_its_metadata() {
         deliverFile(chain, "customer.created-2025-03-31.basil.json");
-        Map<String, AttributeValue> p = chain.table.get(Keys.account("cus_SGqVI5XZS5sDjA"), Keys.SK_PROFILE).orElseThrow();
-        assertEquals("America/Toronto", Attr.str(p, AccountItems.TIME_ZONE));
-        assertEquals("net0", Attr.str(p, AccountItems.AR_TERM));
-        assertEquals("fr-CA", Attr.str(p, AccountItems.LOCALE));
+        assertProfile("cus_SGqVI5XZS5sDjA",
+                Map.of(AccountItems.TIME_ZONE, "America/Toronto", AccountItems.AR_TERM, "net0", AccountItems.LOCALE, "fr-CA"));
     }
 
     @Test
     void customer_updated_2025_09_30_clover_of_an_invoiced_customer_carries_its_currency() {
         deliverFile(chain, "customer.updated-2025-09-30.clover.json");
-        Map<String, AttributeValue> p = chain.table.get(Keys.account("cus_TVh2JpYenCust1"), Keys.SK_PROFILE).orElseThrow();
-        assertEquals("JPY", Attr.str(p, AccountItems.CURRENCY));
-        assertEquals("Asia/Tokyo", Attr.str(p, AccountItems.TIME_ZONE));
-        assertEquals("ja", Attr.str(p, AccountItems.LOCALE));
+        assertProfile("cus_TVh2JpYenCust1",
+                Map.of(AccountItems.CURRENCY, "JPY", AccountItems.TIME_ZONE, "Asia/Tokyo", AccountItems.LOCALE, "ja"));
     }
 
     // ---- invoices -----------------------------------------------------------------------------------------------------
@@ -154,8 +160,7 @@ class StripeFixturesTest {
                 .orElseThrow();
         assertTrue(item.containsKey(Keys.GSI2PK), "on the sparse due-date index");
         assertEquals("https://invoice.stripe.com/i/acct_1SyxMT8p2opQAPTX/test_REDACTED?s=ap", Attr.str(item, AccountItems.PAY_LINK));
-        assertEquals("EUR", Attr.str(chain.table.get(Keys.account("cus_TzWXHppRzW1pJG"), Keys.SK_PROFILE).orElseThrow(),
-                AccountItems.CURRENCY), "the account's currency from its first invoice");
+        assertEquals("EUR", Attr.str(profile("cus_TzWXHppRzW1pJG"), AccountItems.CURRENCY), "the account's currency from its first invoice");
         assertEquals(Optional.of("in_1TBq2c8p2opQAPTXr7Ld0QnW"), attr(stripeObject(chain, "pi_3TBr9x8p2opQAPTX0yV4sTqR"),
                 AccountItems.INVOICE_ID), "before basil the invoice names its PaymentIntent");
     }

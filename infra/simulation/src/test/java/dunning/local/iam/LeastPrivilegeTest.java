@@ -264,15 +264,21 @@ class LeastPrivilegeTest {
         assertEquals(List.of(), unread);
     }
 
-    @Test
-    void a_grant_no_code_calls_is_named(@TempDir Path tmp) throws IOException {
-        Path copy = tmp.resolve("template.yaml");
+    /** A copy of template.yaml in {@code dir} with {@code policy} (YAML lines) first among {@code function}'s Policies. */
+    static Path withPolicy(Path dir, String function, String policy) throws IOException {
+        Path copy = dir.resolve("template.yaml");
         String text = Files.readString(template());
         String marker = "      Policies:\n";
-        int at = text.indexOf(marker, text.indexOf("  FeeApplicationFunction:")) + marker.length();
-        Files.writeString(copy, text.substring(0, at)
-                + "        - Statement:\n            - Effect: Allow\n              Action: [dynamodb:Scan]\n"
-                + "              Resource: !GetAtt DunningTable.Arn\n" + text.substring(at));
+        int at = text.indexOf(marker, text.indexOf("  " + function + ":")) + marker.length();
+        Files.writeString(copy, text.substring(0, at) + policy + text.substring(at));
+        return copy;
+    }
+
+    @Test
+    void a_grant_no_code_calls_is_named(@TempDir Path tmp) throws IOException {
+        Path copy = withPolicy(tmp, "FeeApplicationFunction",
+                "        - Statement:\n            - Effect: Allow\n              Action: [dynamodb:Scan]\n"
+                + "              Resource: !GetAtt DunningTable.Arn\n");
         assertEquals(List.of("FeeApplicationFunction: grants dynamodb:Scan on DunningTable, which no code called"), differences(copy));
     }
 
@@ -291,12 +297,7 @@ class LeastPrivilegeTest {
 
     @Test
     void a_sam_policy_template_is_expanded_as_sam_does_and_its_excess_named(@TempDir Path tmp) throws IOException {
-        Path copy = tmp.resolve("template.yaml");
-        String text = Files.readString(template());
-        String marker = "      Policies:\n";
-        int at = text.indexOf(marker, text.indexOf("  StatusChangeFunction:")) + marker.length();
-        Files.writeString(copy, text.substring(0, at) + "        - DynamoDBCrudPolicy:\n            TableName: !Ref DunningTable\n"
-                + text.substring(at));
+        Path copy = withPolicy(tmp, "StatusChangeFunction", "        - DynamoDBCrudPolicy:\n            TableName: !Ref DunningTable\n");
         List<String> differences = differences(copy);
         assertTrue(differences.contains("StatusChangeFunction: grants dynamodb:Scan on DunningTable, which no code called"),
                 String.join("\n", differences));

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -85,21 +86,20 @@ class DynamoAccountBookTest extends AccountBookContract {
 
     @Override
     protected List<LedgerEntry> ledger(String accountId) {
-        List<LedgerEntry> out = new ArrayList<>();
-        for (Map<String, AttributeValue> i : table.collection(Keys.accountHistory(accountId))) {
-            if (Attr.str(i, Keys.SK).startsWith(HistoryCodec.SK_LEDGER)) {
-                out.add(HistoryCodec.ledgerEntry(i));
-            }
-        }
-        return out;
+        return history(accountId, HistoryCodec.SK_LEDGER, HistoryCodec::ledgerEntry);
     }
 
     @Override
     protected List<Decision> decisions(String accountId) {
-        List<Decision> out = new ArrayList<>();
+        return history(accountId, HistoryCodec.SK_DECISION, HistoryCodec::decision);
+    }
+
+    /** The account's history items of one kind (their sort key's prefix), decoded, in the table's order. */
+    private <T> List<T> history(String accountId, String skPrefix, Function<Map<String, AttributeValue>, T> decode) {
+        List<T> out = new ArrayList<>();
         for (Map<String, AttributeValue> i : table.collection(Keys.accountHistory(accountId))) {
-            if (Attr.str(i, Keys.SK).startsWith(HistoryCodec.SK_DECISION)) {
-                out.add(HistoryCodec.decision(i));
+            if (Attr.str(i, Keys.SK).startsWith(skPrefix)) {
+                out.add(decode.apply(i));
             }
         }
         return out;

@@ -33,19 +33,29 @@ class DynamoPaymentInboxTest {
                 new AccountEvent.PaymentFailed(id, "INV-1", "insufficient_funds", false));
     }
 
-    @Test
-    void an_event_is_recorded_once_and_an_unknown_account_is_not_known_yet() {
+    /** A fresh table that knows one account, A1 (its profile alone). */
+    static DynamoTable tableWithAccountA1() {
         DynamoTable table = new DynamoTable(cloud.clients().dynamoDb(), cloud.newTable());
         Map<String, AttributeValue> profile = Attr.key(Keys.account("A1"), Keys.SK_PROFILE);
         profile.put(AccountItems.ACCOUNT_ID, Attr.s("A1"));
         cloud.clients().dynamoDb().putItem(b -> b.tableName(table.name()).item(profile));
+        return table;
+    }
+
+    /** The entries in A1's inbox. */
+    static List<Map<String, AttributeValue>> inboxOfA1(DynamoTable table) {
+        return table.collection(Keys.account("A1")).stream().filter(i -> Attr.str(i, Keys.SK).startsWith(Keys.SK_INBOX)).toList();
+    }
+
+    @Test
+    void an_event_is_recorded_once_and_an_unknown_account_is_not_known_yet() {
+        DynamoTable table = tableWithAccountA1();
         DynamoPaymentInbox inbox = new DynamoPaymentInbox(table);
 
         assertEquals(Outcome.RECORDED, inbox.record("A1", "pay_1#FAILED", failed("pay_1", "120.00"), List.of()));
         assertEquals(Outcome.ALREADY_RECORDED, inbox.record("A1", "pay_1#FAILED", failed("pay_1", "120.00"), List.of()));
 
-        List<Map<String, AttributeValue>> inboxEntries = table.collection(Keys.account("A1")).stream()
-                .filter(i -> Attr.str(i, Keys.SK).startsWith(Keys.SK_INBOX)).toList();
+        List<Map<String, AttributeValue>> inboxEntries = inboxOfA1(table);
         assertEquals(1, inboxEntries.size());
         AccountEvent.PaymentFailed event = (AccountEvent.PaymentFailed) EventCodec.of(inboxEntries.get(0)).orElseThrow();
         assertEquals("insufficient_funds", event.declineCode());
@@ -60,10 +70,7 @@ class DynamoPaymentInboxTest {
 
     @Test
     void a_success_after_a_failure_of_the_same_payment_is_a_new_fact_and_a_conflicting_duplicate_is_refused() {
-        DynamoTable table = new DynamoTable(cloud.clients().dynamoDb(), cloud.newTable());
-        Map<String, AttributeValue> profile = Attr.key(Keys.account("A1"), Keys.SK_PROFILE);
-        profile.put(AccountItems.ACCOUNT_ID, Attr.s("A1"));
-        cloud.clients().dynamoDb().putItem(b -> b.tableName(table.name()).item(profile));
+        DynamoTable table = tableWithAccountA1();
         DynamoPaymentInbox inbox = new DynamoPaymentInbox(table);
         var failure = InboxEntries.of(new PaymentEvent.Failed("pay_7", new PaymentEvent.AccountRef.Direct("A1"), Optional.of("INV-1"),
                 new BigDecimal("120.00"), "USD", "insufficient_funds", Instant.parse("2026-01-15T09:00:00Z")));
@@ -77,15 +84,12 @@ class DynamoPaymentInboxTest {
         BadMessageException e = assertThrows(BadMessageException.class,
                 () -> inbox.record("A1", otherAmount.dedupeKey(), otherAmount.inbound(), List.of()));
         assertTrue(e.getMessage().startsWith("conflicting duplicate"), e.getMessage());
-        assertEquals(2, table.collection(Keys.account("A1")).stream().filter(i -> Attr.str(i, Keys.SK).startsWith(Keys.SK_INBOX)).count());
+        assertEquals(2, inboxOfA1(table).size());
     }
 
     @Test
     void an_event_acting_on_an_invoice_the_account_does_not_have_waits_for_it_and_nothing_is_kept() {
-        DynamoTable table = new DynamoTable(cloud.clients().dynamoDb(), cloud.newTable());
-        Map<String, AttributeValue> profile = Attr.key(Keys.account("A1"), Keys.SK_PROFILE);
-        profile.put(AccountItems.ACCOUNT_ID, Attr.s("A1"));
-        cloud.clients().dynamoDb().putItem(b -> b.tableName(table.name()).item(profile));
+        DynamoTable table = tableWithAccountA1();
         cloud.clients().dynamoDb().putItem(b -> b.tableName(table.name()).item(AccountItems.invoice("A1", "INV-1", "INV-1", java.time.LocalDate.of(2026, 1, 1),
                 java.time.LocalDate.of(2026, 1, 31), "USD", new BigDecimal("120.00"), new BigDecimal("120.00"), "OPEN")));
         DynamoPaymentInbox inbox = new DynamoPaymentInbox(table);
@@ -112,10 +116,7 @@ class DynamoPaymentInboxTest {
 
     @Test
     void a_counter_books_only_what_it_moved_and_a_moved_counter_books_nothing() {
-        DynamoTable table = new DynamoTable(cloud.clients().dynamoDb(), cloud.newTable());
-        Map<String, AttributeValue> profile = Attr.key(Keys.account("A1"), Keys.SK_PROFILE);
-        profile.put(AccountItems.ACCOUNT_ID, Attr.s("A1"));
-        cloud.clients().dynamoDb().putItem(b -> b.tableName(table.name()).item(profile));
+        DynamoTable table = tableWithAccountA1();
         DynamoPaymentInbox inbox = new DynamoPaymentInbox(table);
         AccountBook.Inbound first = new AccountBook.Inbound("stripe:in_1#paid:1000", Instant.EPOCH,
                 new AccountEvent.PaymentReceived("stripe:in_1#paid:1000", new BigDecimal("10.00"), "USD", Optional.of("in_1")));
@@ -128,6 +129,6 @@ class DynamoPaymentInboxTest {
         assertThrows(PaymentInbox.CounterMovedException.class, () -> inbox.record("A1", "stripe:in_1#paid:2000#SUCCEEDED", stale,
                 List.of(), Optional.of(new PaymentInbox.Counter("stripe:in_1:paid", 0, 2000))), "read at 0, but it stands at 1000");
         assertEquals(Optional.empty(), table.get(Keys.payment("stripe:in_1#paid:2000#SUCCEEDED"), Keys.SK_ITEM));
-        assertEquals(1, table.collection(Keys.account("A1")).stream().filter(i -> Attr.str(i, Keys.SK).startsWith(Keys.SK_INBOX)).count());
+        assertEquals(1, inboxOfA1(table).size());
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dunning.aws.eventbridge.EventPublisher.PublishedEvent;
 import dunning.aws.lambda.Backoff;
-import dunning.aws.lambda.Deadline;
 import dunning.aws.lambda.FakeClock;
 import dunning.aws.lambda.GaveUpException;
 import java.time.Clock;
@@ -18,8 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
@@ -37,6 +36,11 @@ class EventBridgePublisherTest {
 
         ScriptedBus(Function<List<String>, List<String>> answer) {
             this.answer = answer;
+        }
+
+        /** Answers each entry on its own: {@code code} gives its error code from its detail (null = accepted). */
+        static ScriptedBus eachEntry(Function<String, String> code) {
+            return new ScriptedBus(details -> details.stream().map(code).toList());
         }
 
         @Override
@@ -68,12 +72,8 @@ class EventBridgePublisherTest {
         }
     }
 
+    @RegisterExtension
     final FakeClock clock = new FakeClock();
-
-    @AfterEach
-    void clearDeadline() {
-        Deadline.start(null);
-    }
 
     static List<PublishedEvent> events(int n) {
         return IntStream.range(0, n).mapToObj(i -> new PublishedEvent("Dunning Level Reached", "{\"n\":" + i + "}", List.of()))
@@ -81,7 +81,7 @@ class EventBridgePublisherTest {
     }
 
     EventBridgePublisher publisher(ScriptedBus bus) {
-        return new EventBridgePublisher(bus, "bus", "dunning", CLOCK, Backoff.standard(clock.sleeper(), () -> 0.5));
+        return new EventBridgePublisher(bus, "bus", "dunning", CLOCK, clock.backoff());
     }
 
     @Test
@@ -109,8 +109,7 @@ class EventBridgePublisherTest {
 
     @Test
     void a_bus_that_keeps_throttling_is_given_up_on_after_the_most_attempts_naming_what_was_left() {
-        ScriptedBus bus = new ScriptedBus(details -> details.stream().map(d -> d.equals("{\"n\":2}") ? "ThrottlingException" : (String) null)
-                .toList());
+        ScriptedBus bus = ScriptedBus.eachEntry(d -> d.equals("{\"n\":2}") ? "ThrottlingException" : null);
         clock.startInvocation(Duration.ofMinutes(1));
 
         GaveUpException e = assertThrows(GaveUpException.class, () -> publisher(bus).publish(events(3)));
@@ -124,7 +123,7 @@ class EventBridgePublisherTest {
 
     @Test
     void the_invocations_deadline_stops_the_retries_before_the_function_would_time_out() {
-        ScriptedBus bus = new ScriptedBus(details -> details.stream().map(d -> "InternalFailure").toList());
+        ScriptedBus bus = ScriptedBus.eachEntry(d -> "InternalFailure");
         // 2.1 s left: waits of 25 and 50 ms leave 2075 and 2025 ms, above the 2 s margin; 100 ms would leave 1925
         clock.startInvocation(Duration.ofMillis(2100));
 
@@ -139,8 +138,7 @@ class EventBridgePublisherTest {
 
     @Test
     void a_permanent_entry_error_fails_at_once_without_waiting() {
-        ScriptedBus bus = new ScriptedBus(details -> details.stream().map(d -> d.equals("{\"n\":0}") ? "MalformedDetail" : (String) null)
-                .toList());
+        ScriptedBus bus = ScriptedBus.eachEntry(d -> d.equals("{\"n\":0}") ? "MalformedDetail" : null);
         clock.startInvocation(Duration.ofSeconds(30));
 
         GaveUpException e = assertThrows(GaveUpException.class, () -> publisher(bus).publish(events(2)));
@@ -152,7 +150,7 @@ class EventBridgePublisherTest {
 
     @Test
     void more_than_ten_events_go_in_batches_of_ten() {
-        ScriptedBus bus = new ScriptedBus(details -> details.stream().map(d -> (String) null).toList());
+        ScriptedBus bus = ScriptedBus.eachEntry(d -> null);
         publisher(bus).publish(events(23));
         assertEquals(List.of(10, 10, 3), bus.requests.stream().map(List::size).toList());
         assertEquals(List.of(), clock.slept());

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -175,17 +176,24 @@ class EventSchemaTest {
                 new String[] {"dunning-level-approved", "detail.level"},
                 new String[] {"dunning-exemption-changed", "detail.exempt"},
                 new String[] {"dunning-exemption-changed", "detail.eventId"});
-        return cases.stream().map(c -> DynamicTest.dynamicTest(c[0] + " without " + c[1], () -> {
-            JsonNode sample = Schemas.sample(c[0] + ".json").deepCopy();
-            String[] path = c[1].split("\\.");
-            JsonNode parent = sample;
-            for (int i = 0; i < path.length - 1; i++) {
-                parent = parent.get(path[i]);
-            }
-            ((ObjectNode) parent).remove(path[path.length - 1]);
-            assertFalse(Schemas.violations(c[0], sample).isEmpty(), "schema accepted it");
-            assertThrows(BadMessageException.class, () -> READERS.get(c[0]).accept(sample), "reader accepted it");
-        }));
+        return cases.stream().map(c -> DynamicTest.dynamicTest(c[0] + " without " + c[1],
+                () -> assertBothRefuse(c[0], c[1], ObjectNode::remove)));
+    }
+
+    /**
+     * The schema's sample with the field at {@code path} (dotted) changed by {@code change} (given the field's parent and its
+     * name): the schema and the run-time reader must both refuse it.
+     */
+    private static void assertBothRefuse(String schema, String path, BiConsumer<ObjectNode, String> change) {
+        JsonNode sample = Schemas.sample(schema + ".json").deepCopy();
+        String[] names = path.split("\\.");
+        JsonNode parent = sample;
+        for (int i = 0; i < names.length - 1; i++) {
+            parent = parent.get(names[i]);
+        }
+        change.accept((ObjectNode) parent, names[names.length - 1]);
+        assertFalse(Schemas.violations(schema, sample).isEmpty(), "schema accepted it");
+        assertThrows(BadMessageException.class, () -> READERS.get(schema).accept(sample), "reader accepted it");
     }
 
     /** A bad value must break both the schema and the run-time reader: they agree on what is refused, not only on samples. */
@@ -224,17 +232,8 @@ class EventSchemaTest {
                 new Bad("bill-run-batch", "attempt", "4"),
                 new Bad("evaluate-account", "accountId", "\"" + "a".repeat(129) + "\""));
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.schema() + " with " + c.path() + " = " + c.json().substring(0,
-                Math.min(30, c.json().length())), () -> {
-            JsonNode sample = Schemas.sample(c.schema() + ".json").deepCopy();
-            String[] path = c.path().split("\\.");
-            JsonNode parent = sample;
-            for (int i = 0; i < path.length - 1; i++) {
-                parent = parent.get(path[i]);
-            }
-            ((ObjectNode) parent).set(path[path.length - 1], Json.parse(c.json()));
-            assertFalse(Schemas.violations(c.schema(), sample).isEmpty(), "schema accepted it");
-            assertThrows(BadMessageException.class, () -> READERS.get(c.schema()).accept(sample), "reader accepted it");
-        }));
+                Math.min(30, c.json().length())), () -> assertBothRefuse(c.schema(), c.path(),
+                (parent, field) -> parent.set(field, Json.parse(c.json())))));
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dunning.aws.json.BadMessageException;
 import dunning.aws.json.NotActionableException;
 import dunning.aws.events.stripe.StripeEvent;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** Each detail-type from its own producer's exact source; Stripe's numbers read exactly. */
@@ -28,12 +29,24 @@ class PaymentEventReaderTest {
         return (ObjectNode) stripe.get("detail").get("data").get("object");
     }
 
+    /** Why the reader refuses a fresh sample sent from {@code source}. */
+    static String refusedFrom(String name, String source) {
+        ObjectNode envelope = sample(name);
+        envelope.put("source", source);
+        return refused(READER, envelope);
+    }
+
+    /** Why the reader refuses a fresh sample whose detail {@code change} has changed. */
+    static String refusedWithDetail(String name, Consumer<ObjectNode> change) {
+        ObjectNode envelope = sample(name);
+        change.accept((ObjectNode) envelope.get("detail"));
+        return refused(READER, envelope);
+    }
+
     @Test
     void sources_match_exactly_not_by_prefix() {
-        ObjectNode own = sample("payment-failed");
-        own.put("source", "billing.payments-evil");
         assertEquals("$.source: source not allowed: billing.payments-evil (ALLOWED_EVENT_SOURCES: billing.payments,billing.accounts,"
-                + "billing.invoices,aws.partner/stripe.com/ed_*)", refused(READER, own));
+                + "billing.invoices,aws.partner/stripe.com/ed_*)", refusedFrom("payment-failed", "billing.payments-evil"));
         ObjectNode stripe = sample("stripe-invoice-event");
         for (String evil : new String[] {"aws.partner/stripe.com.evil.example", "aws.partner/stripe.com", "aws.partner/stripe.com/",
             "aws.partner/stripe.com/evt_1", "aws.partner/stripe.com/ed_x/other", "aws.partner/stripe.comed_1"}) {
@@ -61,24 +74,16 @@ class PaymentEventReaderTest {
 
     @Test
     void each_detail_type_is_accepted_only_from_its_own_producer() {
-        ObjectNode exemption = sample("dunning-exemption-changed");
-        exemption.put("source", "billing.payments");
         assertEquals("$.detail-type: Dunning Exemption Changed is accepted only from billing.accounts, not from billing.payments",
-                refused(READER, exemption));
-        ObjectNode payment = sample("payment-succeeded");
-        payment.put("source", "billing.accounts");
+                refusedFrom("dunning-exemption-changed", "billing.payments"));
         assertEquals("$.detail-type: Payment Succeeded is accepted only from billing.payments, not from billing.accounts",
-                refused(READER, payment));
-        ObjectNode stripeFromOwn = sample("stripe-invoice-event");
-        stripeFromOwn.put("source", "billing.payments");
-        assertTrue(refused(READER, stripeFromOwn).startsWith("$.detail-type: invoice.paid is accepted only from aws.partner/stripe.com/ed_"));
-        ObjectNode ownFromStripe = sample("payment-failed");
-        ownFromStripe.put("source", "aws.partner/stripe.com/ed_test_61QabcDEFghIJklMN");
-        assertTrue(refused(READER, ownFromStripe).startsWith("$.detail-type: Payment Failed is accepted only from billing.payments"));
-        ObjectNode invoice = sample("invoice-issued");
-        invoice.put("source", "billing.accounts");
+                refusedFrom("payment-succeeded", "billing.accounts"));
+        assertTrue(refusedFrom("stripe-invoice-event", "billing.payments")
+                .startsWith("$.detail-type: invoice.paid is accepted only from aws.partner/stripe.com/ed_"));
+        assertTrue(refusedFrom("payment-failed", "aws.partner/stripe.com/ed_test_61QabcDEFghIJklMN")
+                .startsWith("$.detail-type: Payment Failed is accepted only from billing.payments"));
         assertEquals("$.detail-type: Invoice Issued is accepted only from billing.invoices, not from billing.accounts",
-                refused(READER, invoice));
+                refusedFrom("invoice-issued", "billing.accounts"));
         ObjectNode unknown = sample("payment-failed");
         unknown.put("detail-type", "Payment Reversed");
         assertEquals("$.detail-type: unknown detail-type: Payment Reversed", refused(READER, unknown));
@@ -128,57 +133,42 @@ class PaymentEventReaderTest {
 
     @Test
     void own_billing_events_are_bounded_like_every_message() {
-        ObjectNode account = sample("account-upserted");
-        ((ObjectNode) account.get("detail")).put("timeZone", "Mars/Olympus");
-        assertEquals("$.detail.timeZone: not a time zone: Mars/Olympus", refused(READER, account));
-        account = sample("account-upserted");
-        ((ObjectNode) account.get("detail")).put("email", "not an address");
-        assertTrue(refused(READER, account).startsWith("$.detail.email: not an email address"));
-        ObjectNode invoice = sample("invoice-issued");
-        ((ObjectNode) invoice.get("detail")).put("dueDate", "2026-01-31");
-        assertEquals("$.detail.dueDate: 2026-01-31 is before the issue date 2026-02-01", refused(READER, invoice));
+        assertEquals("$.detail.timeZone: not a time zone: Mars/Olympus",
+                refusedWithDetail("account-upserted", d -> d.put("timeZone", "Mars/Olympus")));
+        assertTrue(refusedWithDetail("account-upserted", d -> d.put("email", "not an address"))
+                .startsWith("$.detail.email: not an email address"));
+        assertEquals("$.detail.dueDate: 2026-01-31 is before the issue date 2026-02-01",
+                refusedWithDetail("invoice-issued", d -> d.put("dueDate", "2026-01-31")));
         ObjectNode free = sample("invoice-issued");
         ((ObjectNode) free.get("detail")).put("amount", "0.00");
         NotActionableException zero = assertThrows(NotActionableException.class, () -> READER.readInbound(free));
         assertEquals(NotActionableException.Kind.NOTHING_TO_APPLY, zero.kind(), "a $0 invoice is acknowledged and ignored");
-        ObjectNode refund = sample("payment-refunded");
-        ((ObjectNode) refund.get("detail")).put("amount", "49.001");
-        assertEquals("$.detail.amount: more decimals than GBP has (2)", refused(READER, refund));
+        assertEquals("$.detail.amount: more decimals than GBP has (2)", refusedWithDetail("payment-refunded", d -> d.put("amount", "49.001")));
     }
 
     @Test
     void stripe_envelopes_must_agree_with_themselves() {
-        ObjectNode paid = sample("stripe-invoice-event");
-        ((ObjectNode) paid.get("detail")).put("id", "in_1QabcdEFGhijKLmn");
-        assertEquals("$.detail.id: not a Stripe event id (evt_…): in_1QabcdEFGhijKLmn", refused(READER, paid));
-        paid = sample("stripe-invoice-event");
-        ((ObjectNode) paid.get("detail")).put("type", "invoice.payment_failed");
-        assertEquals("$.detail.type: invoice.payment_failed does not match detail-type invoice.paid", refused(READER, paid));
-        paid = sample("stripe-invoice-event");
-        ((ObjectNode) paid.get("detail")).put("created", 253402300800L);
-        assertEquals("$.detail.created: must be at most 253402300799, got 253402300800", refused(READER, paid));
+        assertEquals("$.detail.id: not a Stripe event id (evt_…): in_1QabcdEFGhijKLmn",
+                refusedWithDetail("stripe-invoice-event", d -> d.put("id", "in_1QabcdEFGhijKLmn")));
+        assertEquals("$.detail.type: invoice.payment_failed does not match detail-type invoice.paid",
+                refusedWithDetail("stripe-invoice-event", d -> d.put("type", "invoice.payment_failed")));
+        assertEquals("$.detail.created: must be at most 253402300799, got 253402300800",
+                refusedWithDetail("stripe-invoice-event", d -> d.put("created", 253402300800L)));
     }
 
     @Test
     void own_payments_are_positive_and_name_their_invoice_when_they_fail() {
-        ObjectNode failed = sample("payment-failed");
-        ((ObjectNode) failed.get("detail")).put("amount", "-120.00");
-        assertEquals("$.detail.amount: must be more than 0, got -120", refused(READER, failed));
-        failed = sample("payment-failed");
-        ((ObjectNode) failed.get("detail")).remove("invoiceId");
-        assertEquals("$.detail.invoiceId: required: dunning follows a failed payment up on its invoice", refused(READER, failed));
-        failed = sample("payment-failed");
-        ((ObjectNode) failed.get("detail")).put("paymentId", "p".repeat(3000));
-        assertEquals("$.detail.paymentId: an event id is at most 256 bytes (UTF-8), got 3000", refused(READER, failed));
+        assertEquals("$.detail.amount: must be more than 0, got -120", refusedWithDetail("payment-failed", d -> d.put("amount", "-120.00")));
+        assertEquals("$.detail.invoiceId: required: dunning follows a failed payment up on its invoice",
+                refusedWithDetail("payment-failed", d -> d.remove("invoiceId")));
+        assertEquals("$.detail.paymentId: an event id is at most 256 bytes (UTF-8), got 3000",
+                refusedWithDetail("payment-failed", d -> d.put("paymentId", "p".repeat(3000))));
     }
 
     @Test
     void a_payment_plan_lists_each_invoice_once() {
-        ObjectNode plan = sample("payment-plan-agreed");
-        ((ObjectNode) plan.get("detail")).putArray("invoiceIds").add("INV-1").add("INV-2").add("INV-1");
-        assertEquals("$.detail.invoiceIds[2]: duplicate of $.detail.invoiceIds[0] (INV-1)", refused(READER, plan));
-        plan = sample("payment-plan-agreed");
-        ((ObjectNode) plan.get("detail")).put("installments", 0);
-        assertEquals("$.detail.installments: must be at least 1, got 0", refused(READER, plan));
+        assertEquals("$.detail.invoiceIds[2]: duplicate of $.detail.invoiceIds[0] (INV-1)",
+                refusedWithDetail("payment-plan-agreed", d -> d.putArray("invoiceIds").add("INV-1").add("INV-2").add("INV-1")));
+        assertEquals("$.detail.installments: must be at least 1, got 0", refusedWithDetail("payment-plan-agreed", d -> d.put("installments", 0)));
     }
 }

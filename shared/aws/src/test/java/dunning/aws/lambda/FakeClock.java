@@ -8,12 +8,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A monotonic clock that only moves when a test sleeps on it, with the Lambda context of an
  * invocation that has {@code remaining} left when it starts. The sleeper records each wait.
+ * Registered as an extension ({@code @RegisterExtension final FakeClock clock = new FakeClock();}),
+ * it clears the thread's deadline after each test, so the next test does not inherit it.
  */
-public final class FakeClock implements LongSupplier {
+public final class FakeClock implements LongSupplier, AfterEachCallback {
     private long nanos = 1_000_000_000L;
     private final List<Duration> slept = new ArrayList<>();
 
@@ -29,6 +33,11 @@ public final class FakeClock implements LongSupplier {
         };
     }
 
+    /** The standard backoff sleeping on this clock, its full jitter drawn at the middle (0.5). */
+    public Backoff backoff() {
+        return Backoff.standard(sleeper(), () -> 0.5);
+    }
+
     public void advance(Duration d) {
         nanos += d.toNanos();
     }
@@ -40,6 +49,11 @@ public final class FakeClock implements LongSupplier {
     /** Starts an invocation on this thread whose deadline is {@code remaining} from now on this clock. */
     public Deadline startInvocation(Duration remaining) {
         return Deadline.start(context(remaining), this);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        Deadline.start(null);
     }
 
     public static List<Duration> millis(long... values) {

@@ -1,18 +1,16 @@
 package dunning.aws.lambda;
 
+import static dunning.aws.lambda.FakeClock.context;
 import static dunning.aws.lambda.SqsEvents.batch;
 import static dunning.aws.lambda.SqsEvents.failed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dunning.aws.json.BadMessageException;
 import dunning.aws.json.Json;
 import dunning.aws.json.NotActionableException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -78,60 +76,12 @@ class SqsBatchTest {
     @Test
     void when_time_runs_low_the_records_not_started_are_handed_back_untouched() {
         SqsBatch batch = new SqsBatch("F", (function, message, reason) -> dlq.add(new Dead(function, message.getBody(), reason)));
-        SQSBatchResponse r = batch.process(batch("ok1", "ok2", "ok3"), context(2_000), this::handle);
+        SQSBatchResponse r = batch.process(batch("ok1", "ok2", "ok3"), context(Duration.ofMillis(2_000)), this::handle);
         assertEquals(List.of("m0", "m1", "m2"), failed(r));
         assertEquals(List.of(), handled);
 
-        SQSBatchResponse plenty = batch.process(batch("ok1", "ok2"), context(60_000), this::handle);
+        SQSBatchResponse plenty = batch.process(batch("ok1", "ok2"), context(Duration.ofMillis(60_000)), this::handle);
         assertEquals(List.of(), failed(plenty));
         assertEquals(List.of("ok1", "ok2"), handled);
-    }
-
-    static Context context(int remainingMillis) {
-        return new Context() {
-            public String getAwsRequestId() {
-                return "r";
-            }
-
-            public String getLogGroupName() {
-                return "g";
-            }
-
-            public String getLogStreamName() {
-                return "s";
-            }
-
-            public String getFunctionName() {
-                return "F";
-            }
-
-            public String getFunctionVersion() {
-                return "1";
-            }
-
-            public String getInvokedFunctionArn() {
-                return "arn";
-            }
-
-            public CognitoIdentity getIdentity() {
-                return null;
-            }
-
-            public ClientContext getClientContext() {
-                return null;
-            }
-
-            public int getRemainingTimeInMillis() {
-                return remainingMillis;
-            }
-
-            public int getMemoryLimitInMB() {
-                return 512;
-            }
-
-            public LambdaLogger getLogger() {
-                return null;
-            }
-        };
     }
 }

@@ -6,16 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dunning.aws.lambda.Backoff;
-import dunning.aws.lambda.Deadline;
 import dunning.aws.lambda.FakeClock;
 import dunning.aws.lambda.GaveUpException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
@@ -64,15 +62,11 @@ class SesMailerTest {
                 .errorCode("ThrottlingException").errorMessage(message).build()).build();
     }
 
+    @RegisterExtension
     final FakeClock clock = new FakeClock();
 
-    @AfterEach
-    void clearDeadline() {
-        Deadline.start(null);
-    }
-
     SesMailer mailer(ScriptedSes ses) {
-        return new SesMailer(ses, Backoff.standard(clock.sleeper(), () -> 0.5));
+        return new SesMailer(ses, clock.backoff());
     }
 
     @Test

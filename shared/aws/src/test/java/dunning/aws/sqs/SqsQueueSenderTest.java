@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dunning.aws.lambda.Backoff;
-import dunning.aws.lambda.Deadline;
 import dunning.aws.lambda.FakeClock;
 import dunning.aws.lambda.GaveUpException;
 import dunning.aws.sqs.QueueSender.OutgoingMessage;
@@ -16,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
@@ -65,19 +64,15 @@ class SqsQueueSenderTest {
         }
     }
 
+    @RegisterExtension
     final FakeClock clock = new FakeClock();
-
-    @AfterEach
-    void clearDeadline() {
-        Deadline.start(null);
-    }
 
     static List<OutgoingMessage> messages(int n) {
         return IntStream.range(0, n).mapToObj(i -> new OutgoingMessage("a" + i, "body-" + i)).toList();
     }
 
     SqsQueueSender sender(ScriptedQueue queue) {
-        return new SqsQueueSender(queue, Backoff.standard(clock.sleeper(), () -> 0.5));
+        return new SqsQueueSender(queue, clock.backoff());
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class PlanReaderTest {
@@ -22,8 +21,7 @@ class PlanReaderTest {
 
         assertTrue(result.plans().isEmpty(), "no partial plan is ever returned");
         List<String> problems = result.problems();
-        String all = String.join("\n", problems);
-        for (String expected : List.of(
+        ReaderProblems.assertReported(List.of(
                 "active: expected true or false, got \"yes\"",
                 "minimumOverdue.USD: amount must be a quoted string",
                 "graceDays: must be at least 0, got -2",
@@ -37,9 +35,7 @@ class PlanReaderTest {
                 "paths.STANDARD[1].actions[1].status: unknown value HOLD",
                 "paths.STANDARD[2].days: must be at least 0, got -1",
                 "paths.STANDARD[2].actions[0].emial: unknown field",
-                "paths.GOLD: unknown value GOLD")) {
-            assertTrue(all.contains(expected), "missing: " + expected + "\nin:\n" + all);
-        }
+                "paths.GOLD: unknown value GOLD"), problems);
         String file = resource("broken-plan.yaml").toString();
         assertTrue(problems.stream().allMatch(p -> p.startsWith(file + ": ")),
                 "every problem names the file");
@@ -79,8 +75,7 @@ class PlanReaderTest {
                 "paths.STANDARD[0].actions[6].fee.annualInterest: a percentage is at most 100, got 101",
                 "paths.STANDARD[0].actions[7].fee.annualInterest: must be more than 0, got 0",
                 "paths.STANDARD[1].days: must be at most 3650, got 3651");
-        assertEquals(new TreeSet<>(expected.stream().map(e -> file + ": " + e).toList()), new TreeSet<>(result.problems()));
-        assertEquals(expected.size(), result.problems().size(), "each mistake once");
+        ReaderProblems.assertExactly(file, expected, result.problems());
     }
 
     @Test

@@ -74,6 +74,12 @@ public abstract class AccountBookContract {
                 DunningState.initial(Plan.Status.ACTIVE));
     }
 
+    /** Delivers a USD payment for no invoice in particular to the account, at 10:00 UTC on DAY. */
+    private void pay(String accountId, String paymentId, String amount) {
+        deliver(accountId, new AccountBook.Inbound(paymentId, Instant.parse("2026-01-02T10:00:00Z"),
+                new AccountEvent.PaymentReceived(paymentId, new BigDecimal(amount), "USD", Optional.empty())));
+    }
+
     private DayResult day(AccountBook.Loaded loaded, LocalDate day) {
         return AccountDay.run(loaded.account(), day, loaded.inbox().stream().map(AccountBook.Inbound::event).toList(), plans());
     }
@@ -115,8 +121,7 @@ public abstract class AccountBookContract {
     void an_event_delivered_after_the_load_makes_the_commit_conflict_and_waits_for_the_next_day() {
         open(account("C3", 1), ZoneId.of("UTC"));
         AccountBook.Loaded loaded = book().load("C3").orElseThrow();
-        deliver("C3", new AccountBook.Inbound("pay-1", Instant.parse("2026-01-02T10:00:00Z"),
-                new AccountEvent.PaymentReceived("pay-1", new BigDecimal("10.00"), "USD", Optional.empty())));
+        pay("C3", "pay-1", "10.00");
         assertThrows(AccountBook.Conflict.class, () -> book().commit(loaded, day(loaded, DAY)));
 
         AccountBook.Loaded again = book().load("C3").orElseThrow();
@@ -132,8 +137,7 @@ public abstract class AccountBookContract {
     void a_day_too_big_for_one_transaction_is_committed_whole_and_once() {
         open(account("C4", 120), ZoneId.of("UTC"));
         AccountBook.Loaded loaded = book().load("C4").orElseThrow();
-        deliver("C4", new AccountBook.Inbound("pay-all", Instant.parse("2026-01-02T10:00:00Z"),
-                new AccountEvent.PaymentReceived("pay-all", new BigDecimal("1500.00"), "USD", Optional.empty())));
+        pay("C4", "pay-all", "1500.00");
         loaded = book().load("C4").orElseThrow();
         DayResult day = day(loaded, DAY);
         book().commit(loaded, day);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dunning.domain.plan.Plan;
+import dunning.domain.plan.ReaderProblems;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URISyntaxException;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,14 +41,12 @@ class ScenarioReaderTest {
                 "  - { day: 2026-01-02, account: A9, email: first-reminder }",
                 ""));
         ScenarioReader.Result r = new ScenarioReader().read(file);
-        String all = String.join("\n", r.problems());
         assertTrue(r.scenario().isEmpty());
-        for (String expected : new String[] {"start: not an ISO date", "days: must be at least 1", "arTerms[0].plan: unknown plan nope",
+        ReaderProblems.assertReported(List.of("start: not an ISO date", "days: must be at least 1", "arTerms[0].plan: unknown plan nope",
                 "accounts[0].timezone: unknown time zone Mars/Base", "accounts[1].currency: unknown currency code XXQ",
                 "invoices[0].amount: amount must be a quoted string", "events[0].payment.invoice: invoice I2 belongs to account A2, not A1",
-                "events[1].refund.account: unknown field", "events[1].refund.invoice: required field is missing", "expect[0].account: unknown account A9"}) {
-            assertTrue(all.contains(expected), "missing: " + expected + "\nin:\n" + all);
-        }
+                "events[1].refund.account: unknown field", "events[1].refund.invoice: required field is missing", "expect[0].account: unknown account A9"),
+                r.problems());
     }
 
     @Test
@@ -90,8 +88,7 @@ class ScenarioReaderTest {
                 "final[0].credit: amount must not be negative, got -1.00",
                 "final[1].colour: unknown field (expected one of account, status, balance, credit)",
                 "final[1].credit: more decimals than JPY has (0): 0.5");
-        assertEquals(new TreeSet<>(expected.stream().map(e -> file + ": " + e).toList()), new TreeSet<>(r.problems()));
-        assertEquals(expected.size(), r.problems().size(), "each mistake once");
+        ReaderProblems.assertExactly(file, expected, r.problems());
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dunning.aws.json.BadMessageException;
 import dunning.aws.json.Fields;
 import dunning.aws.json.Id;
+import dunning.aws.json.Json;
 import dunning.aws.json.NotActionableException;
 import dunning.aws.store.BillingRecords;
 import java.math.BigDecimal;
@@ -145,15 +146,21 @@ public final class BillingEventReader {
         return value;
     }
 
-    private static List<String> tags(JsonNode d, String P) {
-        JsonNode n = d.get("tags");
+    /** An optional array of at most {@code max} {@code what}: an empty one when absent or null. */
+    private static JsonNode optionalList(JsonNode d, String name, String p, int max, String what) {
+        JsonNode n = d.get(name);
         if (n == null || n.isNull()) {
-            return List.of();
+            return Json.mapper().createArrayNode();
         }
+        if (!n.isArray() || n.size() > max) {
+            throw new BadMessageException(p + ": must be an array of at most " + max + " " + what);
+        }
+        return n;
+    }
+
+    private static List<String> tags(JsonNode d, String P) {
         String p = P + ".tags";
-        if (!n.isArray() || n.size() > MAX_TAGS) {
-            throw new BadMessageException(p + ": must be an array of at most " + MAX_TAGS + " strings");
-        }
+        JsonNode n = optionalList(d, "tags", p, MAX_TAGS, "strings");
         Set<String> out = new LinkedHashSet<>();
         for (int i = 0; i < n.size(); i++) {
             JsonNode t = n.get(i);
@@ -168,14 +175,8 @@ public final class BillingEventReader {
     }
 
     private static List<BillingRecords.Recurring> recurring(JsonNode d, String currency, String P) {
-        JsonNode n = d.get("recurringCharges");
-        if (n == null || n.isNull()) {
-            return List.of();
-        }
         String p = P + ".recurringCharges";
-        if (!n.isArray() || n.size() > MAX_RECURRING) {
-            throw new BadMessageException(p + ": must be an array of at most " + MAX_RECURRING + " charges");
-        }
+        JsonNode n = optionalList(d, "recurringCharges", p, MAX_RECURRING, "charges");
         List<BillingRecords.Recurring> out = new ArrayList<>();
         for (int i = 0; i < n.size(); i++) {
             JsonNode c = n.get(i);

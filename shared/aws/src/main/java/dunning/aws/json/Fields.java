@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -269,33 +270,28 @@ public final class Fields {
 
     /** YYYY-MM-DD with a four-digit year: {@code +999999999-12-31}, which LocalDate parses, is refused. */
     public static Optional<LocalDate> optionalDate(JsonNode parent, String name, String path) {
-        Optional<String> t = optionalText(parent, name, path);
-        if (t.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            if (!DATE.matcher(t.get()).matches()) {
-                throw new DateTimeParseException("not YYYY-MM-DD", t.get(), 0);
-            }
-            return Optional.of(LocalDate.parse(t.get()));
-        } catch (DateTimeParseException e) {
-            throw new BadMessageException(path + "." + name + ": not a date YYYY-MM-DD: " + shown(t.get()));
-        }
+        return optionalTime(parent, name, path, DATE, LocalDate::parse, "a date YYYY-MM-DD");
     }
 
     /** An ISO-8601 instant with a four-digit year. */
     public static Optional<Instant> optionalInstant(JsonNode parent, String name, String path) {
+        return optionalTime(parent, name, path, INSTANT, Instant::parse, "an ISO-8601 instant");
+    }
+
+    /** A date or time in the one form {@code form} matches (the parser alone accepts more), else "not {@code what}". */
+    private static <T> Optional<T> optionalTime(JsonNode parent, String name, String path, Pattern form, Function<String, T> parse,
+                                                String what) {
         Optional<String> t = optionalText(parent, name, path);
         if (t.isEmpty()) {
             return Optional.empty();
         }
         try {
-            if (!INSTANT.matcher(t.get()).matches()) {
-                throw new DateTimeParseException("not YYYY-MM-DDT…", t.get(), 0);
+            if (!form.matcher(t.get()).matches()) {
+                throw new DateTimeParseException("not " + what, t.get(), 0);
             }
-            return Optional.of(Instant.parse(t.get()));
+            return Optional.of(parse.apply(t.get()));
         } catch (DateTimeParseException e) {
-            throw new BadMessageException(path + "." + name + ": not an ISO-8601 instant: " + shown(t.get()));
+            throw new BadMessageException(path + "." + name + ": not " + what + ": " + shown(t.get()));
         }
     }
 

@@ -2,12 +2,12 @@ package dunning.local.dynamodb;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The {@code ExpressionAttributeNames} and {@code ExpressionAttributeValues} of one request (or
@@ -28,49 +28,44 @@ final class ExpressionContext {
         namesGiven = n != null && !n.isNull();
         valuesGiven = v != null && !v.isNull();
         if (namesGiven) {
-            if (n.isEmpty()) {
-                throw DynamoDbError.validation("ExpressionAttributeNames must not be empty");
-            }
-            n.fields().forEachRemaining(e -> {
-                if (!e.getKey().matches("#[A-Za-z0-9_]+")) {
-                    throw DynamoDbError.validation("ExpressionAttributeNames contains invalid key: Syntax error; key: \""
-                            + e.getKey() + "\"");
-                }
-                names.put(e.getKey(), e.getValue().asText());
-            });
+            placeholders(n, "ExpressionAttributeNames", "#[A-Za-z0-9_]+", JsonNode::asText, names);
         }
         if (valuesGiven) {
-            if (v.isEmpty()) {
-                throw DynamoDbError.validation("ExpressionAttributeValues must not be empty");
-            }
-            v.fields().forEachRemaining(e -> {
-                if (!e.getKey().matches(":[A-Za-z0-9_]+")) {
-                    throw DynamoDbError.validation("ExpressionAttributeValues contains invalid key: Syntax error; key: \""
-                            + e.getKey() + "\"");
-                }
-                values.put(e.getKey(), AttributeValues.value(e.getValue()));
-            });
+            placeholders(v, "ExpressionAttributeValues", ":[A-Za-z0-9_]+", AttributeValues::value, values);
         }
+    }
+
+    /** A request's placeholder map: not empty, each key of the form {@code key}, each value read by {@code read}. */
+    private static <T> void placeholders(JsonNode given, String field, String key, Function<JsonNode, T> read, Map<String, T> into) {
+        if (given.isEmpty()) {
+            throw DynamoDbError.validation(field + " must not be empty");
+        }
+        given.fields().forEachRemaining(e -> {
+            if (!e.getKey().matches(key)) {
+                throw DynamoDbError.validation(field + " contains invalid key: Syntax error; key: \"" + e.getKey() + "\"");
+            }
+            into.put(e.getKey(), read.apply(e.getValue()));
+        });
     }
 
     String name(String placeholder, String label) {
-        String name = names.get(placeholder);
-        if (name == null) {
-            throw DynamoDbError.validation("Invalid " + label + ": An expression attribute name used in the "
-                    + "document path is not defined; attribute name: " + placeholder);
-        }
-        usedNames.add(placeholder);
-        return name;
+        return defined(names, usedNames, placeholder, label,
+                "An expression attribute name used in the document path is not defined; attribute name: ");
     }
 
     ObjectNode value(String placeholder, String label) {
-        ObjectNode value = values.get(placeholder);
-        if (value == null) {
-            throw DynamoDbError.validation("Invalid " + label + ": An expression attribute value used in "
-                    + "expression is not defined; attribute value: " + placeholder);
+        return defined(values, usedValues, placeholder, label,
+                "An expression attribute value used in expression is not defined; attribute value: ");
+    }
+
+    /** What a placeholder stands for, noted as used; undefined, it is {@code undefined} in the expression {@code label}. */
+    private static <T> T defined(Map<String, T> definitions, Set<String> used, String placeholder, String label, String undefined) {
+        T definition = definitions.get(placeholder);
+        if (definition == null) {
+            throw DynamoDbError.validation("Invalid " + label + ": " + undefined + placeholder);
         }
-        usedValues.add(placeholder);
-        return value;
+        used.add(placeholder);
+        return definition;
     }
 
     /** Call after every expression of the request was parsed. */

@@ -469,15 +469,7 @@ final class Expressions {
             paths.add(p.path());
         }
         p.expect(T.EOF);
-        for (int i = 0; i < paths.size(); i++) {
-            for (int j = i + 1; j < paths.size(); j++) {
-                if (paths.get(i).overlaps(paths.get(j))) {
-                    throw DynamoDbError.validation("Invalid ProjectionExpression: Two document paths overlap with each "
-                            + "other; must remove or rewrite one of these paths; path one: " + paths.get(i)
-                            + ", path two: " + paths.get(j));
-                }
-            }
-        }
+        noOverlap(paths, "ProjectionExpression");
         return paths;
     }
 
@@ -485,17 +477,21 @@ final class Expressions {
         Parser p = new Parser(text, "UpdateExpression", ctx);
         Update u = p.update();
         p.expect(T.EOF);
-        List<Path> paths = u.paths();
+        noOverlap(u.paths(), "UpdateExpression");
+        return u;
+    }
+
+    /** DynamoDB refuses an expression two of whose paths overlap, in these words. */
+    private static void noOverlap(List<Path> paths, String expression) {
         for (int i = 0; i < paths.size(); i++) {
             for (int j = i + 1; j < paths.size(); j++) {
                 if (paths.get(i).overlaps(paths.get(j))) {
-                    throw DynamoDbError.validation("Invalid UpdateExpression: Two document paths overlap with each "
+                    throw DynamoDbError.validation("Invalid " + expression + ": Two document paths overlap with each "
                             + "other; must remove or rewrite one of these paths; path one: " + paths.get(i)
                             + ", path two: " + paths.get(j));
                 }
             }
         }
-        return u;
     }
 
     private static final class Parser {

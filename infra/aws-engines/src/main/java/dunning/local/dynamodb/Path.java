@@ -3,12 +3,13 @@ package dunning.local.dynamodb;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * A document path: a top-level attribute name followed by map keys ({@code a.b}) and list
@@ -126,21 +127,31 @@ record Path(List<Object> elements) {
     }
 
     private static ObjectNode projectMap(JsonNode map, List<List<Object>> suffixes) {
-        Map<String, List<List<Object>>> groups = new LinkedHashMap<>();
+        ObjectNode out = AttributeValues.JSON.objectNode();
+        projectEach(byFirstStep(suffixes, String.class, new LinkedHashMap<>()), map::get, out::set);
+        return out;
+    }
+
+    /** The suffixes whose first step is a {@code K} (a map key, a list index), grouped by it, each without that step. */
+    private static <K> Map<K, List<List<Object>>> byFirstStep(List<List<Object>> suffixes, Class<K> step,
+                                                             Map<K, List<List<Object>>> groups) {
         for (List<Object> s : suffixes) {
-            if (s.get(0) instanceof String name) {
-                groups.computeIfAbsent(name, k -> new ArrayList<>()).add(s.subList(1, s.size()));
+            if (step.isInstance(s.get(0))) {
+                groups.computeIfAbsent(step.cast(s.get(0)), k -> new ArrayList<>()).add(s.subList(1, s.size()));
             }
         }
-        ObjectNode out = AttributeValues.JSON.objectNode();
-        groups.forEach((name, rest) -> {
-            JsonNode v = map.get(name);
-            JsonNode projected = v == null ? null : projectValue(v, rest);
+        return groups;
+    }
+
+    /** Each group's element ({@code element} finds it; absent, nothing) projected by the rest of its paths; what is left goes {@code into}. */
+    private static <K> void projectEach(Map<K, List<List<Object>>> groups, Function<K, JsonNode> element, BiConsumer<K, JsonNode> into) {
+        groups.forEach((k, rest) -> {
+            JsonNode e = element.apply(k);
+            JsonNode projected = e == null ? null : projectValue(e, rest);
             if (projected != null) {
-                out.set(name, projected);
+                into.accept(k, projected);
             }
         });
-        return out;
     }
 
     private static JsonNode projectValue(JsonNode value, List<List<Object>> suffixes) {
@@ -156,20 +167,8 @@ record Path(List<Object> elements) {
             return m.isEmpty() ? null : AttributeValues.of("M", m);
         }
         if (type.equals("L")) {
-            TreeMap<Integer, List<List<Object>>> groups = new TreeMap<>();
-            for (List<Object> s : suffixes) {
-                if (s.get(0) instanceof Integer i) {
-                    groups.computeIfAbsent(i, k -> new ArrayList<>()).add(s.subList(1, s.size()));
-                }
-            }
             ArrayNode l = AttributeValues.JSON.arrayNode();
-            groups.forEach((i, rest) -> {
-                JsonNode e = p.get(i);
-                JsonNode projected = e == null ? null : projectValue(e, rest);
-                if (projected != null) {
-                    l.add(projected);
-                }
-            });
+            projectEach(byFirstStep(suffixes, Integer.class, new TreeMap<>()), p::get, (i, e) -> l.add(e));
             return l.isEmpty() ? null : AttributeValues.of("L", l);
         }
         return null;

@@ -101,37 +101,27 @@ public final class BillingSystem {
     }
 
     public PublishedEvent creditNoteIssued(String creditNoteId, String account, String invoice, BigDecimal amount, String currency) {
-        ObjectNode d = Json.object();
-        d.put("creditNoteId", creditNoteId);
-        d.put("accountId", account);
-        d.put("invoiceId", invoice);
-        d.put("amount", amount.toPlainString());
-        d.put("currency", currency);
+        ObjectNode d = money("creditNoteId", creditNoteId, account, Optional.of(invoice), amount, currency);
         d.put("issuedAt", cloud.clock().instant().toString());
         return new PublishedEvent(BillingEvent.CREDIT_NOTE_ISSUED, Json.write(d), List.of());
     }
 
     public PublishedEvent paymentRefunded(String refundId, String account, String invoice, BigDecimal amount, String currency) {
-        ObjectNode d = Json.object();
-        d.put("refundId", refundId);
-        d.put("accountId", account);
-        d.put("invoiceId", invoice);
-        d.put("amount", amount.toPlainString());
-        d.put("currency", currency);
+        ObjectNode d = money("refundId", refundId, account, Optional.of(invoice), amount, currency);
         d.put("kind", "REFUND");
         d.put("refundedAt", cloud.clock().instant().toString());
         return new PublishedEvent(PaymentEventReader.PAYMENT_REFUNDED, Json.write(d), List.of());
     }
 
     public PublishedEvent succeeded(String paymentId, String account, Optional<String> invoice, BigDecimal amount, String currency) {
-        ObjectNode detail = detail(paymentId, account, invoice, amount, currency);
+        ObjectNode detail = money("paymentId", paymentId, account, invoice, amount, currency);
         detail.put("paidAt", cloud.clock().instant().toString());
         return new PublishedEvent(PaymentEventReader.PAYMENT_SUCCEEDED, Json.write(detail), List.of());
     }
 
     public PublishedEvent failed(String paymentId, String account, String invoice, BigDecimal amount, String currency,
                                  String declineCode) {
-        ObjectNode detail = detail(paymentId, account, Optional.of(invoice), amount, currency);
+        ObjectNode detail = money("paymentId", paymentId, account, Optional.of(invoice), amount, currency);
         detail.put("declineCode", declineCode);
         detail.put("failedAt", cloud.clock().instant().toString());
         detail.put("attempt", 1);
@@ -202,9 +192,11 @@ public final class BillingSystem {
         return d;
     }
 
-    private static ObjectNode detail(String paymentId, String account, Optional<String> invoice, BigDecimal amount, String currency) {
+    /** What every money event starts with: its own id ({@code idField}), the account, the invoice, the amount. */
+    private static ObjectNode money(String idField, String id, String account, Optional<String> invoice, BigDecimal amount,
+                                    String currency) {
         ObjectNode detail = Json.object();
-        detail.put("paymentId", paymentId);
+        detail.put(idField, id);
         detail.put("accountId", account);
         invoice.ifPresent(i -> detail.put("invoiceId", i));
         detail.put("amount", amount.toPlainString());

@@ -254,12 +254,8 @@ public final class DynamoAccountBook implements AccountBook {
         item.put("since", Attr.s(clock.instant().toString()));
         item.put(Keys.GSI3PK, Attr.s(Keys.PROBLEMS));
         item.put(Keys.GSI3SK, Attr.s(accountId));
-        try {
-            table.client().putItem(b -> b.tableName(table.name()).item(item)
-                    .conditionExpression("attribute_not_exists(pk) OR #r <> :r")
-                    .expressionAttributeNames(Map.of("#r", "reason")).expressionAttributeValues(Map.of(":r", Attr.s(reason.get()))));
-        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
-            // set aside with this reason already: once is enough
-        }
+        // false: set aside with this reason already, and once is enough
+        table.putIf(item, b -> b.conditionExpression("attribute_not_exists(pk) OR #r <> :r")
+                .expressionAttributeNames(Map.of("#r", "reason")).expressionAttributeValues(Map.of(":r", Attr.s(reason.get()))));
     }
 }

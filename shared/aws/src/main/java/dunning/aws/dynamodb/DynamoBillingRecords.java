@@ -17,7 +17,6 @@ import java.util.function.Function;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -243,15 +242,11 @@ public final class DynamoBillingRecords implements BillingRecords {
                     + "; not applied");
         }
         if (inv.payLink().isPresent() && !stored.containsKey(AccountItems.PAY_LINK)) {
-            try {
-                table.client().updateItem(b -> b.tableName(table.name()).key(Attr.key(Keys.account(inv.accountId()),
-                                Keys.invoiceSk(inv.invoiceId())))
-                        .updateExpression("SET #l = :l").conditionExpression("attribute_exists(pk) AND attribute_not_exists(#l)")
-                        .expressionAttributeNames(Map.of("#l", AccountItems.PAY_LINK))
-                        .expressionAttributeValues(Map.of(":l", Attr.s(inv.payLink().get()))));
-            } catch (ConditionalCheckFailedException e) {
-                // set meanwhile
-            }
+            // false: set meanwhile
+            table.updateIf(Keys.account(inv.accountId()), Keys.invoiceSk(inv.invoiceId()), b -> b
+                    .updateExpression("SET #l = :l").conditionExpression("attribute_exists(pk) AND attribute_not_exists(#l)")
+                    .expressionAttributeNames(Map.of("#l", AccountItems.PAY_LINK))
+                    .expressionAttributeValues(Map.of(":l", Attr.s(inv.payLink().get()))));
         }
         return Issued.ALREADY_ISSUED;
     }
@@ -273,11 +268,7 @@ public final class DynamoBillingRecords implements BillingRecords {
         item.put(AccountItems.NOT_DUNNED, Attr.bool(true));
         item.put(AccountItems.UPDATED_AT, Attr.s(updatedAt.toString()));
         Map<String, String> names = new HashMap<>(Map.of("#a", AccountItems.ACCOUNT_ID));
-        try {
-            table.client().putItem(b -> b.tableName(table.name()).item(item).conditionExpression("attribute_not_exists(#a)")
-                    .expressionAttributeNames(names));
-        } catch (ConditionalCheckFailedException e) {
-            // an account holds it: it stays dunned (its billing system set it exempt instead)
-        }
+        // false: an account holds it, so it stays dunned (its billing system set it exempt instead)
+        table.putIf(item, b -> b.conditionExpression("attribute_not_exists(#a)").expressionAttributeNames(names));
     }
 }

@@ -16,7 +16,6 @@ import java.util.Optional;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -66,33 +65,32 @@ public final class DynamoNoticeLog extends WorkerStore implements NoticeLog {
                     + "template " + action.template() + action.invoiceId().map(i -> " for " + i).orElse("") + " in the message, "
                     + email.template() + email.invoice().map(i -> " for " + i).orElse("") + " decided");
         }
-        try {
-            table.client().updateItem(b -> b.tableName(table.name())
-                    .key(Attr.key(Keys.action(action.idempotencyKey()), Keys.SK_ITEM))
-                    .updateExpression("SET #st = :sending, #lo = :owner, #lu = :until, #up = :now")
-                    // a SENDING record with a message id on it was sent: it is recorded, never claimed to send again
-                    .conditionExpression("#st = :pending OR (#st = :sending AND #lu < :now AND attribute_not_exists(#ids))")
-                    .expressionAttributeNames(Map.of("#st", ActionRecords.STATUS, "#lo", ActionRecords.LEASE_OWNER,
-                            "#lu", ActionRecords.LEASE_UNTIL, "#up", ActionRecords.UPDATED_AT, "#ids", ActionRecords.MESSAGE_IDS))
-                    .expressionAttributeValues(Map.of(":sending", Attr.s(ActionStatus.SENDING.name()),
-                            ":pending", Attr.s(ActionStatus.PENDING.name()), ":owner", Attr.s(owner),
-                            ":until", Attr.s(now.plus(lease).toString()), ":now", Attr.s(now.toString()))));
+        boolean claimed = table.updateIf(Keys.action(action.idempotencyKey()), Keys.SK_ITEM, b -> b
+                .updateExpression("SET #st = :sending, #lo = :owner, #lu = :until, #up = :now")
+                // a SENDING record with a message id on it was sent: it is recorded, never claimed to send again
+                .conditionExpression("#st = :pending OR (#st = :sending AND #lu < :now AND attribute_not_exists(#ids))")
+                .expressionAttributeNames(Map.of("#st", ActionRecords.STATUS, "#lo", ActionRecords.LEASE_OWNER,
+                        "#lu", ActionRecords.LEASE_UNTIL, "#up", ActionRecords.UPDATED_AT, "#ids", ActionRecords.MESSAGE_IDS))
+                .expressionAttributeValues(Map.of(":sending", Attr.s(ActionStatus.SENDING.name()),
+                        ":pending", Attr.s(ActionStatus.PENDING.name()), ":owner", Attr.s(owner),
+                        ":until", Attr.s(now.plus(lease).toString()), ":now", Attr.s(now.toString()))));
+        if (claimed) {
             return Claim.of(Outcome.CLAIMED);
-        } catch (ConditionalCheckFailedException e) {
-            ActionRecords.Record current = actions.require(action.idempotencyKey());
-            Optional<String> remembered = Optional.ofNullable(current.item().get(ActionRecords.MESSAGE_IDS))
-                    .filter(v -> v.hasSs() && !v.ss().isEmpty()).map(v -> v.ss().get(0));
-            return switch (current.status()) {
-                case DONE -> Claim.of(Outcome.ALREADY_DONE);
-                case FAILED -> Claim.of(Outcome.FAILED);
-                case SENT -> new Claim(Outcome.ANNOUNCE_PENDING, Attr.optStr(current.item(), ActionRecords.MESSAGE_ID),
-                        Attr.optInstant(current.item(), ActionRecords.SENT_AT));
-                case SENDING -> remembered.isPresent()
-                        ? new Claim(Outcome.RECORD_PENDING, remembered, Attr.optInstant(current.item(), ActionRecords.SENT_AT))
-                        : Claim.of(Outcome.IN_FLIGHT);
-                default -> Claim.of(Outcome.IN_FLIGHT);
-            };
         }
+        // another delivery holds it, or it went further: say how far
+        ActionRecords.Record current = actions.require(action.idempotencyKey());
+        Optional<String> remembered = Optional.ofNullable(current.item().get(ActionRecords.MESSAGE_IDS))
+                .filter(v -> v.hasSs() && !v.ss().isEmpty()).map(v -> v.ss().get(0));
+        return switch (current.status()) {
+            case DONE -> Claim.of(Outcome.ALREADY_DONE);
+            case FAILED -> Claim.of(Outcome.FAILED);
+            case SENT -> new Claim(Outcome.ANNOUNCE_PENDING, Attr.optStr(current.item(), ActionRecords.MESSAGE_ID),
+                    Attr.optInstant(current.item(), ActionRecords.SENT_AT));
+            case SENDING -> remembered.isPresent()
+                    ? new Claim(Outcome.RECORD_PENDING, remembered, Attr.optInstant(current.item(), ActionRecords.SENT_AT))
+                    : Claim.of(Outcome.IN_FLIGHT);
+            default -> Claim.of(Outcome.IN_FLIGHT);
+        };
     }
 
     @Override
@@ -144,17 +142,14 @@ public final class DynamoNoticeLog extends WorkerStore implements NoticeLog {
 
     @Override
     public void release(String idempotencyKey, String owner) {
-        try {
-            table.client().updateItem(b -> b.tableName(table.name()).key(Attr.key(Keys.action(idempotencyKey), Keys.SK_ITEM))
-                    .updateExpression("SET #st = :pending REMOVE #lo, #lu")
-                    .conditionExpression("#st = :sending AND #lo = :owner AND attribute_not_exists(#ids)")
-                    .expressionAttributeNames(Map.of("#st", ActionRecords.STATUS, "#lo", ActionRecords.LEASE_OWNER,
-                            "#lu", ActionRecords.LEASE_UNTIL, "#ids", ActionRecords.MESSAGE_IDS))
-                    .expressionAttributeValues(Map.of(":pending", Attr.s(ActionStatus.PENDING.name()),
-                            ":sending", Attr.s(ActionStatus.SENDING.name()), ":owner", Attr.s(owner))));
-        } catch (ConditionalCheckFailedException e) {
-            // the lease passed to another worker, or a send is known: nothing to give back
-        }
+        // false: the lease passed to another worker, or a send is known, so there is nothing to give back
+        table.updateIf(Keys.action(idempotencyKey), Keys.SK_ITEM, b -> b
+                .updateExpression("SET #st = :pending REMOVE #lo, #lu")
+                .conditionExpression("#st = :sending AND #lo = :owner AND attribute_not_exists(#ids)")
+                .expressionAttributeNames(Map.of("#st", ActionRecords.STATUS, "#lo", ActionRecords.LEASE_OWNER,
+                        "#lu", ActionRecords.LEASE_UNTIL, "#ids", ActionRecords.MESSAGE_IDS))
+                .expressionAttributeValues(Map.of(":pending", Attr.s(ActionStatus.PENDING.name()),
+                        ":sending", Attr.s(ActionStatus.SENDING.name()), ":owner", Attr.s(owner))));
     }
 
     @Override

@@ -25,15 +25,12 @@ public final class DynamoStripeObjects implements StripeObjects {
 
     @Override
     public void link(String chargeOrIntent, Link link) {
-        try {
-            table.client().updateItem(b -> b.tableName(table.name()).key(Attr.key(Keys.stripeObject(chargeOrIntent), Keys.SK_ITEM))
-                    .updateExpression("SET #a = :a, #i = :i")
-                    .conditionExpression("attribute_not_exists(#i) OR (#a = :a AND #i = :i)")
-                    .expressionAttributeNames(Map.of("#a", AccountItems.ACCOUNT_ID, "#i", AccountItems.INVOICE_ID))
-                    .expressionAttributeValues(Map.of(":a", Attr.s(link.accountId()), ":i", Attr.s(link.invoiceId()))));
-        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
-            // linked to an invoice already: the first link stands (a payment pays one invoice)
-        }
+        // linked to an invoice already (false): the first link stands, a payment pays one invoice
+        table.updateIf(Keys.stripeObject(chargeOrIntent), Keys.SK_ITEM, b -> b
+                .updateExpression("SET #a = :a, #i = :i")
+                .conditionExpression("attribute_not_exists(#i) OR (#a = :a AND #i = :i)")
+                .expressionAttributeNames(Map.of("#a", AccountItems.ACCOUNT_ID, "#i", AccountItems.INVOICE_ID))
+                .expressionAttributeValues(Map.of(":a", Attr.s(link.accountId()), ":i", Attr.s(link.invoiceId()))));
     }
 
     @Override

@@ -5,13 +5,17 @@ import dunning.aws.lambda.Deadline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** DunningTable through the low-level client: one collection per Query, transactions with named conflicts. */
 public final class DynamoTable {
@@ -65,6 +69,29 @@ public final class DynamoTable {
     public java.util.Optional<Map<String, AttributeValue>> get(String pk, String sk) {
         var r = client.getItem(b -> b.tableName(tableName).key(Attr.key(pk, sk)).consistentRead(true));
         return r.hasItem() && !r.item().isEmpty() ? java.util.Optional.of(r.item()) : java.util.Optional.empty();
+    }
+
+    /**
+     * A conditional UpdateItem of the item (pk, sk): true when it was written, false when its
+     * condition did not hold (another writer was first, or it was done already). Anything else propagates.
+     */
+    public boolean updateIf(String pk, String sk, Consumer<UpdateItemRequest.Builder> update) {
+        try {
+            client.updateItem(b -> update.accept(b.tableName(tableName).key(Attr.key(pk, sk))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** A conditional PutItem of {@code item}, as {@link #updateIf}: false when its condition did not hold. */
+    public boolean putIf(Map<String, AttributeValue> item, Consumer<PutItemRequest.Builder> condition) {
+        try {
+            client.putItem(b -> condition.accept(b.tableName(tableName).item(item)));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 
     /**

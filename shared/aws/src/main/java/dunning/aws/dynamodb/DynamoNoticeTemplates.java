@@ -32,7 +32,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 public final class DynamoNoticeTemplates implements NoticeTemplates {
     public static final String SET_PREFIX = "SET#";
     public static final String SET = "set";
-    public static final String VERSION = "version";
+    /** The same attribute as a plan's CURRENT: {@link DynamoPlanCatalog#moveCurrent} conditions on it. */
+    public static final String VERSION = DynamoPlanCatalog.VERSION;
     public static final String PATH = "path";
     public static final String TEXT = "text";
 
@@ -115,19 +116,12 @@ public final class DynamoNoticeTemplates implements NoticeTemplates {
         head.put(SET, Attr.s(set));
         head.put("files", Attr.n(merged.files().size()));
         head.put("publishedAt", Attr.s(now.toString()));
-        Put.Builder headPut = Put.builder().tableName(table.name()).item(head);
-        if (current.version() == 0) {
-            headPut.conditionExpression("attribute_not_exists(pk)");
-        } else {
-            headPut.conditionExpression("#v = :v").expressionAttributeNames(Map.of("#v", VERSION))
-                    .expressionAttributeValues(Map.of(":v", Attr.n(current.version())));
-        }
         Map<String, AttributeValue> history = Attr.key(Keys.templates(), DynamoPlanCatalog.versionSk(next));
         history.put(VERSION, Attr.n(next));
         history.put(SET, Attr.s(set));
         history.put("publishedAt", Attr.s(now.toString()));
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().put(headPut.build()).build());
+        writes.add(DynamoPlanCatalog.moveCurrent(table.name(), head, current.version()));
         writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(history).build()).build());
         table.transact(writes);
         cached = null;

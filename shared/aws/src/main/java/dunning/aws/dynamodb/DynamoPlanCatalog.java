@@ -179,13 +179,6 @@ public final class DynamoPlanCatalog implements PlanCatalog {
         c.put(PLAN_ID, Attr.s(planId));
         c.put(VERSION, Attr.n(next));
         c.put(APPLIED, Attr.n(applyToOpenEpisodes ? next : applied));
-        Put.Builder currentPut = Put.builder().tableName(table.name()).item(c);
-        if (version == 0) {
-            currentPut.conditionExpression("attribute_not_exists(pk)");
-        } else {
-            currentPut.conditionExpression("#v = :v").expressionAttributeNames(Map.of("#v", VERSION))
-                    .expressionAttributeValues(Map.of(":v", Attr.n(version)));
-        }
         Map<String, AttributeValue> entry = Attr.key(Keys.catalog(), Keys.plan(planId));
         entry.put(PLAN_ID, Attr.s(planId));
         entry.put(VERSION, Attr.n(next));
@@ -194,10 +187,26 @@ public final class DynamoPlanCatalog implements PlanCatalog {
         table.transact(List.of(
                 TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(v)
                         .conditionExpression("attribute_not_exists(pk)").build()).build(),
-                TransactWriteItem.builder().put(currentPut.build()).build(),
+                moveCurrent(table.name(), c, version),
                 TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(entry).build()).build()));
         current.remove(planId);
         return next;
+    }
+
+    /**
+     * The write that moves a CURRENT pointer (a plan's, the templates') to {@code item}'s version:
+     * only from {@code from}, the version it was read at (absent when 0), so of two publishers of
+     * the same next version one wins and the other's transaction fails whole.
+     */
+    static TransactWriteItem moveCurrent(String tableName, Map<String, AttributeValue> item, int from) {
+        Put.Builder put = Put.builder().tableName(tableName).item(item);
+        if (from == 0) {
+            put.conditionExpression("attribute_not_exists(pk)");
+        } else {
+            put.conditionExpression("#v = :v").expressionAttributeNames(Map.of("#v", VERSION))
+                    .expressionAttributeValues(Map.of(":v", Attr.n(from)));
+        }
+        return TransactWriteItem.builder().put(put.build()).build();
     }
 
     /** Writes an AR term, and its entry in the stack's list (CATALOG / ARTERM#&lt;id&gt;). */

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The billing systems upstream of dunning, played locally, stamped with the runner's clock: the
@@ -94,10 +95,7 @@ public final class BillingSystem {
     }
 
     public PublishedEvent invoiceVoided(String eventId, String account, String invoice) {
-        ObjectNode d = instruction(eventId, account);
-        d.put("invoiceId", invoice);
-        d.put("voidedAt", cloud.clock().instant().toString());
-        return new PublishedEvent(BillingEvent.INVOICE_VOIDED, Json.write(d), List.of());
+        return instruction(BillingEvent.INVOICE_VOIDED, eventId, account, "voidedAt", d -> d.put("invoiceId", invoice));
     }
 
     public PublishedEvent creditNoteIssued(String creditNoteId, String account, String invoice, BigDecimal amount, String currency) {
@@ -129,34 +127,23 @@ public final class BillingSystem {
     }
 
     public PublishedEvent disputeChanged(String eventId, String account, String invoice, boolean open) {
-        ObjectNode d = instruction(eventId, account);
-        d.put("invoiceId", invoice);
-        d.put("status", open ? "OPEN" : "CLOSED");
-        d.put("changedAt", cloud.clock().instant().toString());
-        return new PublishedEvent(AccountInstruction.DISPUTE_CHANGED, Json.write(d), List.of());
+        return instruction(AccountInstruction.DISPUTE_CHANGED, eventId, account, "changedAt",
+                d -> d.put("invoiceId", invoice).put("status", open ? "OPEN" : "CLOSED"));
     }
 
     public PublishedEvent paymentPlanAgreed(String eventId, String account, List<String> invoices, int installments, int everyDays) {
-        ObjectNode d = instruction(eventId, account);
-        invoices.forEach(d.putArray("invoiceIds")::add);
-        d.put("installments", installments);
-        d.put("everyDays", everyDays);
-        d.put("agreedAt", cloud.clock().instant().toString());
-        return new PublishedEvent(AccountInstruction.PAYMENT_PLAN_AGREED, Json.write(d), List.of());
+        return instruction(AccountInstruction.PAYMENT_PLAN_AGREED, eventId, account, "agreedAt", d -> {
+            invoices.forEach(d.putArray("invoiceIds")::add);
+            d.put("installments", installments).put("everyDays", everyDays);
+        });
     }
 
     public PublishedEvent levelApproved(String eventId, String account, String level) {
-        ObjectNode d = instruction(eventId, account);
-        d.put("level", level);
-        d.put("approvedAt", cloud.clock().instant().toString());
-        return new PublishedEvent(AccountInstruction.LEVEL_APPROVED, Json.write(d), List.of());
+        return instruction(AccountInstruction.LEVEL_APPROVED, eventId, account, "approvedAt", d -> d.put("level", level));
     }
 
     public PublishedEvent exemptionChanged(String eventId, String account, boolean exempt) {
-        ObjectNode d = instruction(eventId, account);
-        d.put("exempt", exempt);
-        d.put("changedAt", cloud.clock().instant().toString());
-        return new PublishedEvent(AccountInstruction.EXEMPTION_CHANGED, Json.write(d), List.of());
+        return instruction(AccountInstruction.EXEMPTION_CHANGED, eventId, account, "changedAt", d -> d.put("exempt", exempt));
     }
 
     /**
@@ -185,11 +172,14 @@ public final class BillingSystem {
         return FROM_PAYMENTS.contains(detailType) ? PAYMENTS : FROM_INVOICES.contains(detailType) ? INVOICES : ACCOUNTS;
     }
 
-    private static ObjectNode instruction(String eventId, String account) {
+    /** An instruction about an account: its event id, the account, its own {@code fields}, and when ({@code atField}, now). */
+    private PublishedEvent instruction(String detailType, String eventId, String account, String atField, Consumer<ObjectNode> fields) {
         ObjectNode d = Json.object();
         d.put("eventId", eventId);
         d.put("accountId", account);
-        return d;
+        fields.accept(d);
+        d.put(atField, cloud.clock().instant().toString());
+        return new PublishedEvent(detailType, Json.write(d), List.of());
     }
 
     /** What every money event starts with: its own id ({@code idField}), the account, the invoice, the amount. */

@@ -171,77 +171,79 @@ public final class AccountDay {
 
     // ---- events ----------------------------------------------------------------------------------
 
-    /** Each kind of event to its rule; a new kind is a compile error here. */
     private void apply(AccountEvent e) {
-        e.accept(new AccountEvent.Visitor<Void>() {
-            @Override
-            public Void paymentReceived(AccountEvent.PaymentReceived p) {
-                pay(p);
-                return null;
-            }
-
-            @Override
-            public Void paymentFailed(AccountEvent.PaymentFailed f) {
-                AccountDay.this.paymentFailed(f);
-                return null;
-            }
-
-            @Override
-            public Void paymentActionRequired(AccountEvent.PaymentActionRequired r) {
-                actionRequired(r);
-                return null;
-            }
-
-            @Override
-            public Void paymentRefunded(AccountEvent.PaymentRefunded r) {
-                refund(r);
-                return null;
-            }
-
-            @Override
-            public Void invoiceVoided(AccountEvent.InvoiceVoided v) {
-                voidInvoice(v);
-                return null;
-            }
-
-            @Override
-            public Void invoiceWrittenOff(AccountEvent.InvoiceWrittenOff w) {
-                writeOffInvoice(w);
-                return null;
-            }
-
-            @Override
-            public Void creditNoteIssued(AccountEvent.CreditNoteIssued c) {
-                creditNote(c);
-                return null;
-            }
-
-            @Override
-            public Void disputeChanged(AccountEvent.DisputeChanged d) {
-                dispute(d);
-                return null;
-            }
-
-            @Override
-            public Void paymentPlanAgreed(AccountEvent.PaymentPlanAgreed p) {
-                paymentPlan(p);
-                return null;
-            }
-
-            @Override
-            public Void levelApproved(AccountEvent.LevelApproved a) {
-                approve(a);
-                return null;
-            }
-
-            @Override
-            public Void exemptionChanged(AccountEvent.ExemptionChanged x) {
-                exempt = x.exempt();
-                decision.event(x.exempt() ? "No Dunning set: nothing acts on this account" : "No Dunning lifted");
-                return null;
-            }
-        });
+        e.accept(rules);
     }
+
+    /** Each kind of event to its rule; a new kind is a compile error here. One per day, not one per event. */
+    private final AccountEvent.Visitor<Void> rules = new AccountEvent.Visitor<>() {
+        @Override
+        public Void paymentReceived(AccountEvent.PaymentReceived p) {
+            pay(p);
+            return null;
+        }
+
+        @Override
+        public Void paymentFailed(AccountEvent.PaymentFailed f) {
+            AccountDay.this.paymentFailed(f);
+            return null;
+        }
+
+        @Override
+        public Void paymentActionRequired(AccountEvent.PaymentActionRequired r) {
+            actionRequired(r);
+            return null;
+        }
+
+        @Override
+        public Void paymentRefunded(AccountEvent.PaymentRefunded r) {
+            refund(r);
+            return null;
+        }
+
+        @Override
+        public Void invoiceVoided(AccountEvent.InvoiceVoided v) {
+            voidInvoice(v);
+            return null;
+        }
+
+        @Override
+        public Void invoiceWrittenOff(AccountEvent.InvoiceWrittenOff w) {
+            writeOffInvoice(w);
+            return null;
+        }
+
+        @Override
+        public Void creditNoteIssued(AccountEvent.CreditNoteIssued c) {
+            creditNote(c);
+            return null;
+        }
+
+        @Override
+        public Void disputeChanged(AccountEvent.DisputeChanged d) {
+            dispute(d);
+            return null;
+        }
+
+        @Override
+        public Void paymentPlanAgreed(AccountEvent.PaymentPlanAgreed p) {
+            paymentPlan(p);
+            return null;
+        }
+
+        @Override
+        public Void levelApproved(AccountEvent.LevelApproved a) {
+            approve(a);
+            return null;
+        }
+
+        @Override
+        public Void exemptionChanged(AccountEvent.ExemptionChanged x) {
+            exempt = x.exempt();
+            decision.event(x.exempt() ? "No Dunning set: nothing acts on this account" : "No Dunning lifted");
+            return null;
+        }
+    };
 
     private void pay(AccountEvent.PaymentReceived p) {
         String amount = p.amount().toPlainString() + " " + p.currency();

@@ -1,5 +1,6 @@
 package dunning.domain.notice;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -10,85 +11,35 @@ import java.util.TreeMap;
  * language of the default catalog that still carries what a notice about money must: the overdue
  * amount, any fee and the total due, each open invoice with its due date and balance, and the pay
  * link, in the account's language and formats. It names the template it stands in for in its last
- * line, so a person reading the mail sees which one.
+ * line, so a person reading the mail sees which one. Its text is a resource like every template's
+ * (notices/neutral/LANG.notice), outside catalog.txt: it is never a template of its own name.
  */
 public final class NeutralNotice {
     private NeutralNotice() {}
 
-    private static final Map<String, String> BY_LANGUAGE = Map.of(
-            "en", String.join("\n",
-                    "== subject ==",
-                    "Your account: {{invoicesTotal}} open, {{overdueAmount}} overdue",
-                    "== text ==",
-                    "Hello {{accountName}},",
-                    "",
-                    "Here is the state of your account as of {{asOf}}.",
-                    "",
-                    "Overdue: {{overdueAmount}}",
-                    "{{#fee}}",
-                    "Fee: {{fee}}",
-                    "Total now due: {{totalDue}}",
-                    "{{/fee}}",
-                    "",
-                    "{{> invoices.txt}}",
-                    "Open on the invoices listed: {{invoicesTotal}}",
-                    "",
-                    "{{> pay.txt}}",
-                    "",
-                    "{{> sign.txt}}",
-                    "NAME_LINE",
-                    "== html ==",
-                    "{{> head.html}}",
-                    "<p>Hello {{accountName}},</p>",
-                    "<p>Here is the state of your account as of {{asOf}}.</p>",
-                    "<p>Overdue: <strong>{{overdueAmount}}</strong>{{#fee}}<br>Fee: {{fee}}<br>Total now due: <strong>{{totalDue}}</strong>{{/fee}}</p>",
-                    "{{> invoices.html}}",
-                    "<p>Open on the invoices listed: <strong>{{invoicesTotal}}</strong></p>",
-                    "{{> pay.html}}",
-                    "NAME_HTML",
-                    "{{> foot.html}}",
-                    ""),
-            "de", String.join("\n",
-                    "== subject ==",
-                    "Ihr Kundenkonto: {{invoicesTotal}} offen, {{overdueAmount}} überfällig",
-                    "== text ==",
-                    "Guten Tag {{accountName}},",
-                    "",
-                    "hier ist der Stand Ihres Kundenkontos am {{asOf}}.",
-                    "",
-                    "Überfällig: {{overdueAmount}}",
-                    "{{#fee}}",
-                    "Gebühr: {{fee}}",
-                    "Jetzt fällig insgesamt: {{totalDue}}",
-                    "{{/fee}}",
-                    "",
-                    "{{> invoices.txt}}",
-                    "Offen auf den genannten Rechnungen: {{invoicesTotal}}",
-                    "",
-                    "{{> pay.txt}}",
-                    "",
-                    "{{> sign.txt}}",
-                    "NAME_LINE",
-                    "== html ==",
-                    "{{> head.html}}",
-                    "<p>Guten Tag {{accountName}},</p>",
-                    "<p>hier ist der Stand Ihres Kundenkontos am {{asOf}}.</p>",
-                    "<p>Überfällig: <strong>{{overdueAmount}}</strong>{{#fee}}<br>Gebühr: {{fee}}<br>Jetzt fällig insgesamt: <strong>{{totalDue}}</strong>{{/fee}}</p>",
-                    "{{> invoices.html}}",
-                    "<p>Offen auf den genannten Rechnungen: <strong>{{invoicesTotal}}</strong></p>",
-                    "{{> pay.html}}",
-                    "NAME_HTML",
-                    "{{> foot.html}}",
-                    ""));
+    /** Where its text lives: one file per language of the default catalog, a .notice with two markers for the name. */
+    static final String SOURCE = "notices/neutral/%s.notice";
+
+    /** The text in each language of the default catalog, by language tag. */
+    private static Map<String, String> byLanguage() {
+        Map<String, String> out = new TreeMap<>();
+        for (Locale locale : NoticeCatalog.standard().locales()) {
+            String file = String.format(SOURCE, locale.toLanguageTag());
+            out.put(locale.toLanguageTag(), ResourceNoticeCatalog.read(NeutralNotice.class.getClassLoader(), file)
+                    .orElseThrow(() -> new IllegalStateException("the neutral notice has no " + file)));
+        }
+        return out;
+    }
 
     /** The neutral notice under each of {@code names}, in every language of the default catalog, as the user's files would hold it. */
     public static UserTemplates forNames(Set<String> names) {
         Map<String, String> files = new TreeMap<>();
+        Map<String, String> byLanguage = byLanguage();
         for (String name : names) {
             String label = name.contains("{{") || name.contains("}}") ? "" : "(" + name + ")";
             StringBuilder html = new StringBuilder();
             Template.escapeHtml(label, html);
-            BY_LANGUAGE.forEach((lang, source) -> files.put(lang + "/" + name + ".notice", source
+            byLanguage.forEach((lang, source) -> files.put(lang + "/" + name + ".notice", source
                     .replace("NAME_LINE", label).replace("NAME_HTML", label.isEmpty() ? "" : "<p style=\"font-size:12px;color:#666\">"
                             + html + "</p>")));
         }

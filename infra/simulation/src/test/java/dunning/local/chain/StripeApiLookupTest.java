@@ -73,9 +73,7 @@ class StripeApiLookupTest {
 
     @BeforeEach
     void clean() {
-        chain.wipe();
-        chain.seeder().plan("stripe-plan", StripeFixturesTest.PLAN).arTerm("stripe", 0, "stripe-plan").arTerm("net0", 0, "stripe-plan")
-                .flush();
+        StripeFixturesTest.wipeAndSeed(chain);
         ANSWERS.clear();
         ASKED.clear();
     }

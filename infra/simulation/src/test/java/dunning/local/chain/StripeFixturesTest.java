@@ -69,9 +69,14 @@ class StripeFixturesTest {
 
     @BeforeEach
     void clean() {
+        wipeAndSeed(chain);
+        mails = chain.mailMark();
+    }
+
+    /** An empty table with the Stripe tests' plan, and the AR terms their customers name (stripe, net0). */
+    static void wipeAndSeed(Chain chain) {
         chain.wipe();
         chain.seeder().plan("stripe-plan", PLAN).arTerm("stripe", 0, "stripe-plan").arTerm("net0", 0, "stripe-plan").flush();
-        mails = chain.mailMark();
     }
 
     List<LocalSes.Sent> mails() {

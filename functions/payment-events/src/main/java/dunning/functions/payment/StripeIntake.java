@@ -112,11 +112,13 @@ public final class StripeIntake {
         Optional<String> term = Optional.ofNullable(c.metadata().get(StripeCustomer.AR_TERM))
                 .map(t -> Fields.checkId(t, mp + "." + StripeCustomer.AR_TERM, Id.AR_TERM));
         Optional<String> email = c.email().filter(m -> m.contains("@"));
+        // what the upsert wrote (its last attempt's profile): whether the account has a currency yet, without reading it back
+        BillingRecords.Profile[] written = new BillingRecords.Profile[1];
         BillingRecords.Upserted u = records.upsert(accountId, e.created(), stored -> {
             Map<String, String> external = new TreeMap<>(stored.map(BillingRecords.Profile::externalIds).orElse(Map.of()));
             external.put(SYSTEM, c.id());
             Optional<String> currency = stored.flatMap(BillingRecords.Profile::currency).or(c::currency);
-            return new BillingRecords.Profile(accountId,
+            return written[0] = new BillingRecords.Profile(accountId,
                     c.name().or(() -> stored.map(BillingRecords.Profile::name)).or(() -> email).orElse(c.id()),
                     email.or(() -> stored.flatMap(BillingRecords.Profile::email)),
                     c.preferredLocales().stream().findFirst().or(() -> stored.map(BillingRecords.Profile::locale)).orElse("en"),
@@ -132,7 +134,7 @@ public final class StripeIntake {
             throw new NotActionableException(NotActionableException.Kind.NOTHING_TO_APPLY, "Stripe " + e.type() + " " + e.eventId()
                     + " of " + c.id() + " is older than the account's profile: changes nothing");
         }
-        boolean hasCurrency = records.profile(accountId).flatMap(s -> s.profile().currency()).isPresent();
+        boolean hasCurrency = written[0].currency().isPresent();
         return new Booked(hasCurrency ? Set.of(accountId) : Set.of(),
                 List.of(new Awaited.Customer(SYSTEM, c.id()), new Awaited.Account(accountId)));
     }

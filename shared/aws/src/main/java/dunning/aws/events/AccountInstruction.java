@@ -16,18 +16,38 @@ public sealed interface AccountInstruction extends InboundEvent {
     String EXEMPTION_CHANGED = "Dunning Exemption Changed";
 
     record DisputeChanged(String eventId, PaymentEvent.AccountRef account, String invoiceId, boolean open, Instant occurredAt)
-            implements AccountInstruction {}
+            implements AccountInstruction {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.disputeChanged(this);
+        }
+    }
 
     record PaymentPlanAgreed(String eventId, PaymentEvent.AccountRef account, List<String> invoiceIds, int installments,
                              int everyDays, Instant occurredAt) implements AccountInstruction {
         public PaymentPlanAgreed {
             invoiceIds = List.copyOf(invoiceIds);
         }
+
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.paymentPlanAgreed(this);
+        }
     }
 
     record LevelApproved(String eventId, PaymentEvent.AccountRef account, String level, Instant occurredAt)
-            implements AccountInstruction {}
+            implements AccountInstruction {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.levelApproved(this);
+        }
+    }
 
     record ExemptionChanged(String eventId, PaymentEvent.AccountRef account, boolean exempt, Instant occurredAt)
-            implements AccountInstruction {}
+            implements AccountInstruction {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.exemptionChanged(this);
+        }
+    }
 }

@@ -18,16 +18,36 @@ public sealed interface BillingEvent extends InboundEvent {
 
     /** The account's whole profile as its billing system holds it at {@code updatedAt} (= occurredAt). */
     record AccountUpserted(String eventId, PaymentEvent.AccountRef account, BillingRecords.Profile profile, Instant occurredAt)
-            implements BillingEvent {}
+            implements BillingEvent {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.accountUpserted(this);
+        }
+    }
 
     /** @param eventId the invoice id: an invoice is issued once */
     record InvoiceIssued(String eventId, PaymentEvent.AccountRef account, BillingRecords.Invoice invoice, Instant occurredAt)
-            implements BillingEvent {}
+            implements BillingEvent {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.invoiceIssued(this);
+        }
+    }
 
     record InvoiceVoided(String eventId, PaymentEvent.AccountRef account, String invoiceId, Instant occurredAt)
-            implements BillingEvent {}
+            implements BillingEvent {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.invoiceVoided(this);
+        }
+    }
 
     /** @param eventId the credit note's id */
     record CreditNoteIssued(String eventId, PaymentEvent.AccountRef account, String invoiceId, BigDecimal amount, String currency,
-                            Instant occurredAt) implements BillingEvent {}
+                            Instant occurredAt) implements BillingEvent {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.creditNoteIssued(this);
+        }
+    }
 }

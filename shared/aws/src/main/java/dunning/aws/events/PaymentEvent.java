@@ -37,10 +37,20 @@ public sealed interface PaymentEvent extends InboundEvent {
     }
 
     record Failed(String paymentId, AccountRef account, Optional<String> invoiceId, BigDecimal amount,
-                  String currency, String declineCode, Instant occurredAt) implements PaymentEvent {}
+                  String currency, String declineCode, Instant occurredAt) implements PaymentEvent {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.paymentFailed(this);
+        }
+    }
 
     record Succeeded(String paymentId, AccountRef account, Optional<String> invoiceId, BigDecimal amount,
-                     String currency, Instant occurredAt) implements PaymentEvent {}
+                     String currency, Instant occurredAt) implements PaymentEvent {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.paymentSucceeded(this);
+        }
+    }
 
     /**
      * A payment reversed, by a refund or a chargeback: the invoice owes the amount again.
@@ -49,5 +59,10 @@ public sealed interface PaymentEvent extends InboundEvent {
      * @param refunded  the payment it reverses, when the producer names it
      */
     record Refunded(String paymentId, AccountRef account, Optional<String> invoiceId, BigDecimal amount, String currency,
-                    Optional<String> refunded, boolean chargeback, Instant occurredAt) implements PaymentEvent {}
+                    Optional<String> refunded, boolean chargeback, Instant occurredAt) implements PaymentEvent {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.paymentRefunded(this);
+        }
+    }
 }
